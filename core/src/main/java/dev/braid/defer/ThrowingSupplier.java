@@ -1,0 +1,7 @@
+package dev.braid.defer;
+
+/** A supplier that may throw. */
+@FunctionalInterface
+public interface ThrowingSupplier<R> {
+  R get() throws Exception;
+}

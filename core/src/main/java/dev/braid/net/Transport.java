@@ -1,0 +1,105 @@
+package dev.braid.net;
+
+import dev.braid.bytes.ByteString;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One end of a connection, as a protocol sees it: write bytes, close, ask who is on the other side.
+ * Calls are "thrown over the wall": {@code write} never blocks and never fails; if the connection
+ * is gone the bytes are dropped and {@link Protocol#connectionLost} tells why.
+ *
+ * <p><b>Threads.</b> Only the reactor thread that owns the connection may call these methods (from
+ * another thread, go through {@code reactor.callFromThread}).
+ *
+ * <p><b>Buffers.</b> A buffer passed to {@link #write} is <em>given</em> to the transport: the
+ * caller must not touch it again. The transport writes it straight to the socket when it can and
+ * keeps (without copying) only what the socket did not take.
+ *
+ * <p><b>Flow control.</b> A transport is a {@link Consumer}: register a producer and it is paused
+ * above the high-water mark of buffered bytes (default 64 KiB) and resumed below the low-water mark
+ * (default 32 KiB). A transport is also a {@link PushProducer} of what it reads: {@link
+ * #pauseProducing()} stops reading from the socket until {@link #resumeProducing()}.
+ */
+public interface Transport extends Consumer, PushProducer {
+  /** Gives {@code data} to the transport to send, in order after everything written before. */
+  @Override
+  void write(ByteBuffer data);
+
+  /** Writes the bytes of {@code data} (which the caller must not change again). */
+  default void write(byte[] data) {
+    write(ByteBuffer.wrap(data));
+  }
+
+  /** Writes the bytes of {@code data}. */
+  default void write(ByteString data) {
+    write(data.asByteBuffer());
+  }
+
+  /** Writes {@code text} encoded as UTF-8. */
+  default void write(String text) {
+    write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes several buffers in order, as one gathering write when the socket takes them. Each buffer
+   * is given to the transport as with {@link #write(ByteBuffer)}.
+   */
+  void writeSequence(List<ByteBuffer> data);
+
+  /**
+   * Closes the connection once everything written so far has been sent (and the registered
+   * producer, if any, has unregistered). Further writes are dropped. Calling it again does nothing.
+   */
+  void loseConnection();
+
+  /** Closes the connection now, dropping anything not yet sent. */
+  void abortConnection();
+
+  /**
+   * Shuts the writing direction once everything written has been sent (TCP half-close); the
+   * protocol may go on reading. When done, a {@link HalfCloseableProtocol} hears {@link
+   * HalfCloseableProtocol#writeConnectionLost()}.
+   */
+  void loseWriteConnection();
+
+  /** True once {@link #loseConnection()} or {@link #abortConnection()} was called. */
+  boolean disconnecting();
+
+  /** The bytes written and not yet taken by the socket. */
+  long bufferedBytes();
+
+  /**
+   * Sets the high- and low-water marks of the write buffer used for producer flow control ({@code 0
+   * <= low <= high}).
+   */
+  void setWriteBufferWaterMarks(int low, int high);
+
+  /** The address of the other side. */
+  SocketAddress peerAddress();
+
+  /** The address of this side. */
+  SocketAddress hostAddress();
+
+  /**
+   * Sets a socket option, such as {@link java.net.StandardSocketOptions#TCP_NODELAY} or {@link
+   * java.net.StandardSocketOptions#SO_KEEPALIVE}. Throws {@link UnsupportedOperationException} for
+   * an option the transport does not have.
+   */
+  <T> void setOption(SocketOption<T> option, T value);
+
+  /** Stops reading from the connection until {@link #resumeProducing()}. */
+  @Override
+  void pauseProducing();
+
+  /** Goes on reading. */
+  @Override
+  void resumeProducing();
+
+  /** Same as {@link #abortConnection()}: the consumer of what this transport reads is gone. */
+  @Override
+  void stopProducing();
+}

@@ -1,0 +1,31 @@
+package dev.braid.reactor;
+
+import java.time.Duration;
+
+/**
+ * The reactor's clock and scheduler. Everything in Braid that needs time takes a {@code
+ * ReactorTime} (usually the {@link Reactor} itself), so tests can pass a fake clock ({@code
+ * dev.braid.testing.FakeClock}) and move time by hand. Library code never reads the system clock or
+ * sleeps.
+ *
+ * <p>Only the reactor thread may call these methods (a fake clock: the test's thread).
+ */
+public interface ReactorTime {
+  /**
+   * The current time in nanoseconds on a monotonic clock with an arbitrary origin; use it only to
+   * measure intervals.
+   */
+  long nanoTime();
+
+  /** The current time in seconds on the same clock as {@link #nanoTime()}. */
+  default double seconds() {
+    return nanoTime() / 1e9;
+  }
+
+  /**
+   * Runs {@code task} on the reactor thread once {@code delay} has passed (a zero or negative delay
+   * means the next turn of the loop). Calls due at the same time run in the order they were
+   * scheduled. An exception thrown by the task is logged and does not stop the reactor.
+   */
+  DelayedCall callLater(Duration delay, Runnable task);
+}

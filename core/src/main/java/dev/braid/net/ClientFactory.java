@@ -10,6 +10,12 @@ public interface ClientFactory extends ProtocolFactory {
   default void startedConnecting(Connector connector) {}
 
   /**
+   * The connection is up and the protocol's {@link Protocol#connectionMade} has run (endpoints use
+   * this to fire their Deferred with the connected protocol).
+   */
+  default void clientConnected(Connector connector, Protocol protocol) {}
+
+  /**
    * The attempt failed: {@code reason} is the connect error (for example {@link
    * java.net.ConnectException} for a refused connection, {@link java.net.SocketTimeoutException}
    * for a timeout). {@link Connector#connect()} tries again.

@@ -25,7 +25,10 @@ import java.util.List;
  * #pauseProducing()} stops reading from the socket until {@link #resumeProducing()}.
  */
 public interface Transport extends Consumer, PushProducer {
-  /** Gives {@code data} to the transport to send, in order after everything written before. */
+  /**
+   * Gives {@code data} to the transport to send, in order after everything written before. Bytes
+   * written after the connection closed (or after its writing side shut) are dropped.
+   */
   @Override
   void write(ByteBuffer data);
 

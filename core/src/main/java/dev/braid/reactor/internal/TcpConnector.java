@@ -1,0 +1,270 @@
+package dev.braid.reactor.internal;
+
+import dev.braid.net.ClientFactory;
+import dev.braid.net.Connector;
+import dev.braid.net.Protocol;
+import dev.braid.net.ReactorTcp.TcpConnectOptions;
+import dev.braid.net.RefuseConnectionException;
+import dev.braid.reactor.DelayedCall;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An outgoing TCP connection: resolves the host (on a virtual thread unless it is an IP literal),
+ * connects without blocking, enforces the timeout, then hands the channel to a {@link
+ * TcpConnection}. Reactor thread only.
+ */
+final class TcpConnector implements Connector, ChannelHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+  private final SelectorReactor reactor;
+  private final String host;
+  private final int port;
+  private final ClientFactory factory;
+  private final TcpConnectOptions options;
+  private State state = State.DISCONNECTED;
+  private int attempt;
+  private SocketChannel channel;
+  private DelayedCall timeout;
+  private TcpConnection connection;
+  private InetSocketAddress resolved;
+
+  TcpConnector(
+      SelectorReactor reactor,
+      String host,
+      int port,
+      ClientFactory factory,
+      TcpConnectOptions options) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("cannot connect to port " + port + ": must be 1..65535");
+    }
+    this.reactor = reactor;
+    this.host = host;
+    this.port = port;
+    this.factory = factory;
+    this.options = options;
+  }
+
+  private String describe() {
+    return host + ":" + port;
+  }
+
+  @Override
+  public void connect() {
+    reactor.checkThread("Connector.connect");
+    if (state != State.DISCONNECTED) {
+      throw new IllegalStateException("cannot connect: the connector is " + state);
+    }
+    state = State.CONNECTING;
+    int thisAttempt = ++attempt;
+    reactor.factoryStarted(factory);
+    try {
+      factory.startedConnecting(this);
+    } catch (Throwable e) {
+      LOG.error("startedConnecting failed", e);
+    }
+    if (state != State.CONNECTING || attempt != thisAttempt) {
+      return; // stopped from inside startedConnecting
+    }
+    timeout =
+        reactor.callLater(
+            options.timeout(),
+            () ->
+                failed(
+                    new SocketTimeoutException(
+                        "connecting to " + describe() + " timed out after " + options.timeout())));
+    InetAddress literal = literalAddress(host);
+    if (literal != null) {
+      startConnect(new InetSocketAddress(literal, port));
+      return;
+    }
+    reactor
+        .deferToThread(() -> InetAddress.getByName(host))
+        .addCallbacks(
+            address -> {
+              if (state == State.CONNECTING && attempt == thisAttempt) {
+                startConnect(new InetSocketAddress(address, port));
+              }
+              return null;
+            },
+            error -> {
+              if (state == State.CONNECTING && attempt == thisAttempt) {
+                UnknownHostException unknown =
+                    new UnknownHostException("cannot resolve " + host + ": " + error.getMessage());
+                unknown.initCause(error);
+                failed(unknown);
+              }
+              return null;
+            });
+  }
+
+  private static InetAddress literalAddress(String host) {
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return InetAddress.ofLiteral(h);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private void startConnect(InetSocketAddress address) {
+    resolved = address;
+    try {
+      channel = SocketChannel.open();
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      if (options.bindAddress().isPresent()) {
+        channel.bind(options.bindAddress().get());
+      }
+      if (channel.connect(address)) {
+        connected();
+      } else {
+        channel.register(reactor.selector(), SelectionKey.OP_CONNECT, this);
+      }
+    } catch (IOException e) {
+      failed(connectError(e));
+    }
+  }
+
+  private ConnectException connectError(IOException e) {
+    if (e instanceof ConnectException ce
+        && ce.getMessage() != null
+        && ce.getMessage().contains(describe())) {
+      return ce;
+    }
+    ConnectException error =
+        new ConnectException("cannot connect to " + describe() + ": " + e.getMessage());
+    error.initCause(e);
+    return error;
+  }
+
+  @Override
+  public void ready(SelectionKey key) {
+    if (!key.isConnectable()) {
+      return;
+    }
+    try {
+      if (channel.finishConnect()) {
+        connected();
+      }
+    } catch (IOException e) {
+      failed(connectError(e));
+    }
+  }
+
+  private void connected() {
+    cancelTimeout();
+    Protocol protocol;
+    try {
+      protocol = factory.buildProtocol(resolved);
+    } catch (RefuseConnectionException e) {
+      failed(new ConnectException("connection to " + describe() + " refused by the factory"));
+      return;
+    } catch (Throwable e) {
+      LOG.error("buildProtocol failed for a connection to {}", describe(), e);
+      failed(new ConnectException("buildProtocol failed for " + describe() + ": " + e));
+      return;
+    }
+    SocketChannel ch = channel;
+    channel = null;
+    state = State.CONNECTED;
+    connection = TcpConnection.start(reactor, ch, protocol, resolved, this);
+    if (connection == null) {
+      connectionClosed(
+          new ConnectException("registering the connection to " + describe() + " failed"));
+    }
+  }
+
+  private void failed(Throwable reason) {
+    if (state != State.CONNECTING) {
+      return;
+    }
+    cancelTimeout();
+    if (channel != null) {
+      SelectionKey key = channel.keyFor(reactor.selector());
+      if (key != null) {
+        key.cancel();
+      }
+      TcpListeningPort.closeQuietly(channel);
+      channel = null;
+    }
+    state = State.DISCONNECTED;
+    try {
+      factory.clientConnectionFailed(this, reason);
+    } catch (Throwable e) {
+      LOG.error("clientConnectionFailed failed", e);
+    }
+    reactor.factoryStopped(factory);
+  }
+
+  /** The established connection closed (called by {@link TcpConnection}). */
+  void connectionClosed(Throwable reason) {
+    connection = null;
+    state = State.DISCONNECTED;
+    try {
+      factory.clientConnectionLost(this, reason);
+    } catch (Throwable e) {
+      LOG.error("clientConnectionLost failed", e);
+    }
+    reactor.factoryStopped(factory);
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null && timeout.active()) {
+      timeout.cancel();
+    }
+    timeout = null;
+  }
+
+  @Override
+  public void stopConnecting() {
+    if (state != State.CONNECTING) {
+      throw new IllegalStateException(
+          "stopConnecting: the connector is " + state + ", not CONNECTING");
+    }
+    failed(new CancellationException("connection attempt to " + describe() + " was stopped"));
+  }
+
+  @Override
+  public void disconnect() {
+    if (state == State.CONNECTING) {
+      stopConnecting();
+    } else if (state == State.CONNECTED && connection != null) {
+      connection.loseConnection();
+    }
+  }
+
+  @Override
+  public void reactorStopping() {
+    if (state == State.CONNECTING) {
+      failed(new ConnectException("connecting to " + describe() + " stopped: the reactor stopped"));
+    }
+  }
+
+  @Override
+  public SocketAddress destination() {
+    return resolved != null ? resolved : InetSocketAddress.createUnresolved(host, port);
+  }
+
+  @Override
+  public State state() {
+    return state;
+  }
+
+  @Override
+  public String toString() {
+    return "TcpConnector[" + describe() + ", " + state + "]";
+  }
+}

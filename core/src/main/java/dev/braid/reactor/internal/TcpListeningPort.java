@@ -1,0 +1,167 @@
+package dev.braid.reactor.internal;
+
+import dev.braid.defer.Deferred;
+import dev.braid.net.ListeningPort;
+import dev.braid.net.Protocol;
+import dev.braid.net.ProtocolFactory;
+import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.RefuseConnectionException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A listening TCP socket registered for accept on the selector reactor. */
+final class TcpListeningPort implements ListeningPort, ChannelHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ListeningPort.class);
+
+  /** How many connections one accept event takes at most before other events get a turn. */
+  private static final int ACCEPTS_PER_EVENT = 64;
+
+  private final SelectorReactor reactor;
+  private final ServerSocketChannel channel;
+  private final ProtocolFactory factory;
+  private final InetSocketAddress address;
+  private final SelectionKey key;
+  private boolean stopped;
+
+  private TcpListeningPort(
+      SelectorReactor reactor, ServerSocketChannel channel, ProtocolFactory factory)
+      throws IOException {
+    this.reactor = reactor;
+    this.channel = channel;
+    this.factory = factory;
+    this.address = (InetSocketAddress) channel.getLocalAddress();
+    this.key = channel.register(reactor.selector(), SelectionKey.OP_ACCEPT, this);
+  }
+
+  static TcpListeningPort open(
+      SelectorReactor reactor, int port, ProtocolFactory factory, TcpListenOptions options)
+      throws IOException {
+    String iface = options.interfaceAddress();
+    String description = "tcp:" + port + (iface.isEmpty() ? "" : ":interface=" + iface);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "cannot listen on " + description + ": port must be 0..65535");
+    }
+    InetSocketAddress bindTo;
+    try {
+      bindTo =
+          iface.isEmpty()
+              ? new InetSocketAddress(port)
+              : new InetSocketAddress(InetAddress.ofLiteral(iface), port);
+    } catch (IllegalArgumentException e) {
+      throw new BindException(
+          "cannot listen on " + description + ": interface must be an IP address, got " + iface);
+    }
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(bindTo, options.backlog());
+      channel.configureBlocking(false);
+      TcpListeningPort listening = new TcpListeningPort(reactor, channel, factory);
+      reactor.portOpened(listening);
+      reactor.factoryStarted(factory);
+      LOG.info("listening on {}", listening.address);
+      return listening;
+    } catch (IOException e) {
+      channel.close();
+      BindException error =
+          new BindException("cannot listen on " + description + ": " + e.getMessage());
+      error.initCause(e);
+      throw error;
+    }
+  }
+
+  @Override
+  public void ready(SelectionKey key) {
+    for (int i = 0; i < ACCEPTS_PER_EVENT && key.isValid(); i++) {
+      SocketChannel accepted;
+      try {
+        accepted = channel.accept();
+      } catch (IOException e) {
+        // Typically out of file descriptors: keep the port and try again on the next event.
+        LOG.warn("accept on {} failed: {}", address, e.toString());
+        return;
+      }
+      if (accepted == null) {
+        return;
+      }
+      accept(accepted);
+    }
+  }
+
+  private void accept(SocketChannel accepted) {
+    SocketAddress peer;
+    Protocol protocol;
+    try {
+      accepted.configureBlocking(false);
+      accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      peer = accepted.getRemoteAddress();
+    } catch (IOException e) {
+      LOG.debug("accepted connection failed before setup", e);
+      closeQuietly(accepted);
+      return;
+    }
+    try {
+      protocol = factory.buildProtocol(peer);
+    } catch (RefuseConnectionException e) {
+      LOG.debug("connection from {} refused: {}", peer, e.getMessage());
+      closeQuietly(accepted);
+      return;
+    } catch (Throwable e) {
+      LOG.error("buildProtocol failed for a connection from {}; closing it", peer, e);
+      closeQuietly(accepted);
+      return;
+    }
+    if (protocol == null) {
+      LOG.error("buildProtocol returned null for {}; closing it", peer);
+      closeQuietly(accepted);
+      return;
+    }
+    TcpConnection.start(reactor, accepted, protocol, peer, null);
+  }
+
+  static void closeQuietly(java.nio.channels.Channel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("close failed", e);
+    }
+  }
+
+  @Override
+  public void reactorStopping() {
+    stopListening();
+  }
+
+  @Override
+  public SocketAddress address() {
+    return address;
+  }
+
+  @Override
+  public Deferred<Void> stopListening() {
+    if (!stopped) {
+      key.cancel();
+      closeQuietly(channel);
+      reactor.portClosed(this);
+      reactor.factoryStopped(factory);
+      LOG.info("stopped listening on {}", address);
+      stopped = true;
+    }
+    return Deferred.succeed(null);
+  }
+
+  @Override
+  public String toString() {
+    return "TcpListeningPort[" + address + (stopped ? ", stopped" : "") + "]";
+  }
+}

@@ -5,6 +5,7 @@ package dev.braid.defer;
  * Outcome#getOrThrow()}); {@link #getCause()} is the original.
  */
 public final class DeferredException extends RuntimeException {
+  /** Wraps {@code cause}. */
   public DeferredException(Throwable cause) {
     super(cause.toString(), cause);
   }

@@ -17,6 +17,7 @@ public sealed interface Outcome<T> {
 
   /** An error. */
   record Failure<T>(Throwable error) implements Outcome<T> {
+    /** Rejects a null {@code error}. */
     public Failure {
       if (error == null) {
         throw new NullPointerException("error");

@@ -21,6 +21,9 @@ public final class UnhandledErrors {
   private static final Logger LOG = LoggerFactory.getLogger("dev.braid.defer.Deferred");
   private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
   private static final Set<Tracked> TRACKED = ConcurrentHashMap.newKeySet();
+  // Held while one report is taken out of TRACKED and logged, so that collectNow(), which holds it
+  // for its whole scan, returns only after a report the reaper thread began is logged.
+  private static final Object REPORTING = new Object();
 
   static {
     Thread reaper = new Thread(UnhandledErrors::reap, "braid-unhandled-deferred-errors");
@@ -45,9 +48,13 @@ public final class UnhandledErrors {
       clear();
     }
 
-    void report() {
-      if (TRACKED.remove(this)) {
-        LOG.error("Unhandled error in Deferred:", error);
+    boolean report() {
+      synchronized (REPORTING) {
+        if (TRACKED.remove(this)) {
+          LOG.error("Unhandled error in Deferred:", error);
+          return true;
+        }
+        return false;
       }
     }
   }
@@ -61,24 +68,25 @@ public final class UnhandledErrors {
 
   /**
    * Runs a full garbage collection and logs, on the calling thread, every tracked Deferred that is
-   * gone. Returns how many were logged.
+   * gone. Returns how many it logged; when it returns, reports the reaper thread had begun are
+   * logged too.
    */
   public static int collectNow() {
-    if (TRACKED.isEmpty()) {
-      return 0;
-    }
-    System.gc();
-    List<Tracked> gone = new ArrayList<>();
-    for (Tracked tracked : TRACKED) {
-      if (tracked.refersTo(null)) {
-        gone.add(tracked);
-      }
+    if (!TRACKED.isEmpty()) {
+      System.gc();
     }
     int logged = 0;
-    for (Tracked tracked : gone) {
-      if (TRACKED.contains(tracked)) {
-        tracked.report();
-        logged++;
+    synchronized (REPORTING) {
+      List<Tracked> gone = new ArrayList<>();
+      for (Tracked tracked : TRACKED) {
+        if (tracked.refersTo(null)) {
+          gone.add(tracked);
+        }
+      }
+      for (Tracked tracked : gone) {
+        if (tracked.report()) {
+          logged++;
+        }
       }
     }
     return logged;

@@ -2,7 +2,7 @@ package dev.braid.testing;
 
 import dev.braid.defer.Deferred;
 import dev.braid.defer.Outcome;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,8 +68,12 @@ public final class DeferredAssertions {
   public static Throwable failureResultOf(
       Deferred<?> deferred, Class<? extends Throwable>... expected) {
     Throwable error = takeFailure(deferred);
-    if (expected.length > 0 && Arrays.stream(expected).noneMatch(t -> t.isInstance(error))) {
-      throw wrongFailure(Arrays.asList(expected), error);
+    List<Class<?>> types = new ArrayList<>(expected.length);
+    for (Class<? extends Throwable> type : expected) {
+      types.add(type);
+    }
+    if (!types.isEmpty() && types.stream().noneMatch(t -> t.isInstance(error))) {
+      throw wrongFailure(types, error);
     }
     return error;
   }

@@ -26,7 +26,9 @@ import java.util.concurrent.CancellationException;
  * factory is not started, then {@code startedConnecting}; {@code buildProtocol(destination)} and
  * {@code connectionMade} on success; {@code clientConnectionFailed} or {@code clientConnectionLost}
  * at the end, followed by {@code stopFactory} unless the factory called {@link #connect()} again.
- * Exceptions thrown by the factory or the protocol reach the test.
+ * Exceptions thrown by the factory, or by the protocol of a {@link #completeConnection}, reach the
+ * test; over {@link #completeLoopback} the pump runs the protocols and logs their exceptions (see
+ * {@link LoopbackPump}).
  *
  * <p>Test thread only.
  */

@@ -464,6 +464,12 @@ public final class MemoryReactor implements Reactor {
     return listening;
   }
 
+  /** Same as {@link #listenTcp(int, ProtocolFactory, TcpListenOptions)} with the defaults. */
+  @Override
+  public FakeListeningPort listenTcp(int port, ProtocolFactory factory) throws BindException {
+    return listenTcp(port, factory, TcpListenOptions.defaults());
+  }
+
   /**
    * Records a {@link TcpClient} and returns its connector, which has started its first attempt (the
    * factory heard {@code startFactory} and {@code startedConnecting}); the test ends the attempt
@@ -479,6 +485,12 @@ public final class MemoryReactor implements Reactor {
     tcpClients.add(new TcpClient(host, port, factory, options, connector));
     connector.connect();
     return connector;
+  }
+
+  /** Same as {@link #connectTcp(String, int, ClientFactory, TcpConnectOptions)} with defaults. */
+  @Override
+  public FakeConnector connectTcp(String host, int port, ClientFactory factory) {
+    return connectTcp(host, port, factory, TcpConnectOptions.defaults());
   }
 
   /** Every {@link #listenTcp} call so far, in order (also ports that stopped). */

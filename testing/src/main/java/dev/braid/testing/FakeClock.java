@@ -33,6 +33,7 @@ public final class FakeClock implements ReactorTime {
           Comparator.comparingLong(FakeCall::dueNanos).thenComparingLong(c -> c.seq));
   private long now;
   private long seq;
+  private Runnable eachTurn = () -> {};
 
   /** A clock at time 0. */
   public FakeClock() {}
@@ -56,12 +57,22 @@ public final class FakeClock implements ReactorTime {
       throw new IllegalArgumentException("time cannot go backwards: " + amount);
     }
     long target = now + amount.toNanos();
+    eachTurn.run();
     while (!queue.isEmpty() && queue.peek().due <= target) {
       FakeCall call = queue.poll();
       now = Math.max(now, call.due);
       call.run();
+      eachTurn.run();
     }
     now = target;
+  }
+
+  /**
+   * Sets work that runs at the start of each {@link #advance} and after each call it runs, like one
+   * turn of a reactor loop ({@link MemoryReactor} runs its {@code callFromThread} queue there).
+   */
+  void onEachTurn(Runnable work) {
+    this.eachTurn = work;
   }
 
   /** Advances by each of {@code steps} in turn (Twisted's {@code Clock.pump}). */

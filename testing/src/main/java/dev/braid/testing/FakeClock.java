@@ -50,7 +50,11 @@ public final class FakeClock implements ReactorTime {
     return call;
   }
 
-  /** Moves time forward by {@code amount}, running every call that comes due, in due order. */
+  /**
+   * Moves time forward by {@code amount}, running every call that comes due, in due order. A call
+   * may itself advance the clock (to stand for work that takes time); time never goes back when the
+   * outer advance ends.
+   */
   public void advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("time cannot go backwards: " + amount);
@@ -61,7 +65,7 @@ public final class FakeClock implements ReactorTime {
       now = Math.max(now, call.due);
       call.run();
     }
-    now = target;
+    now = Math.max(now, target);
   }
 
   /** Advances by each of {@code steps} in turn (Twisted's {@code Clock.pump}). */

@@ -22,6 +22,12 @@ public final class UnhandledErrors {
   private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
   private static final Set<Tracked> TRACKED = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Held while a collected Deferred is taken out of {@link #TRACKED} and logged, so that {@link
+   * #collectNow()} cannot return while the reaper thread is still logging one it took.
+   */
+  private static final Object REPORTING = new Object();
+
   static {
     Thread reaper = new Thread(UnhandledErrors::reap, "braid-unhandled-deferred-errors");
     reaper.setDaemon(true);
@@ -46,8 +52,10 @@ public final class UnhandledErrors {
     }
 
     void report() {
-      if (TRACKED.remove(this)) {
-        LOG.error("Unhandled error in Deferred:", error);
+      synchronized (REPORTING) {
+        if (TRACKED.remove(this)) {
+          LOG.error("Unhandled error in Deferred:", error);
+        }
       }
     }
   }
@@ -75,10 +83,12 @@ public final class UnhandledErrors {
       }
     }
     int logged = 0;
-    for (Tracked tracked : gone) {
-      if (TRACKED.contains(tracked)) {
-        tracked.report();
-        logged++;
+    synchronized (REPORTING) {
+      for (Tracked tracked : gone) {
+        if (TRACKED.contains(tracked)) {
+          tracked.report();
+          logged++;
+        }
       }
     }
     return logged;

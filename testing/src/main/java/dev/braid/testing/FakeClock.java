@@ -51,7 +51,11 @@ public final class FakeClock implements ReactorTime {
     return call;
   }
 
-  /** Moves time forward by {@code amount}, running every call that comes due, in due order. */
+  /**
+   * Moves time forward by {@code amount}, running every call that comes due, in due order. A call
+   * may itself advance the clock (to stand for work that takes time); time never goes back when the
+   * outer advance ends.
+   */
   public void advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("time cannot go backwards: " + amount);
@@ -64,7 +68,7 @@ public final class FakeClock implements ReactorTime {
       call.run();
       eachTurn.run();
     }
-    now = target;
+    now = Math.max(now, target);
   }
 
   /**

@@ -24,10 +24,11 @@ import java.util.function.Consumer;
  * length - 1} bytes. Nothing is allocated per byte.
  *
  * <p><b>Limit.</b> A line (without its delimiter) may hold up to {@code maxLineLength} bytes. A
- * longer one throws {@link LineTooLongException} as soon as that is certain, with the same {@link
- * LineTooLongException#lineStart()} however the input was cut into chunks. The parser then skips
- * the rest of that line: feeding it more (starting with what is left of the same buffer) goes on
- * with the line after it. A protocol that closes the connection on the error simply stops feeding.
+ * longer one throws {@link LineTooLongException} as soon as that is certain (no delimiter can begin
+ * within the limit), with the same {@link LineTooLongException#lineStart()} however the input was
+ * cut into chunks. The parser then skips the rest of that line: feeding it more (starting with what
+ * is left of the same buffer) goes on with the line after it. A protocol that closes the connection
+ * on the error simply stops feeding.
  *
  * <p>Not thread-safe: one connection's thread (the reactor thread) uses it.
  */
@@ -157,8 +158,7 @@ public final class LineParser {
       return ByteString.wrapOwned(line);
     }
     int remaining = limit - pos;
-    if ((long) length + remaining > maxBuffered) {
-      // No delimiter can start at or before maxLineLength: the line is too long.
+    if (length + remaining > maxLineLength && !mayStillEndInTime(data, pos, limit)) {
       ByteString start = lineStart(data, pos);
       keepTail(data, pos, limit);
       skipping = true;
@@ -212,6 +212,26 @@ public final class LineParser {
       }
     }
     return -1;
+  }
+
+  /**
+   * Called when the held bytes and {@code data} together pass the limit without a delimiter: true
+   * when the bytes at the end may begin a delimiter that starts at or before {@code maxLineLength}
+   * (so the line may still be short enough), false when the line is certainly too long.
+   */
+  private boolean mayStillEndInTime(ByteBuffer data, int pos, int limit) {
+    int total = length + (limit - pos);
+    for (int start = Math.max(0, total - delimiter.length + 1); start <= maxLineLength; start++) {
+      boolean prefix = true;
+      for (int i = start; i < total && prefix; i++) {
+        byte b = i < length ? buffer[i] : data.get(pos + i - length);
+        prefix = b == delimiter[i - start];
+      }
+      if (prefix) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

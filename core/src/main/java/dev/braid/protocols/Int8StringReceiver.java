@@ -1,0 +1,27 @@
+package dev.braid.protocols;
+
+/**
+ * A protocol that exchanges strings each preceded by its length as an unsigned byte (so at most 255
+ * bytes can be sent). Subclasses implement {@link #stringReceived}; see {@link IntNStringReceiver}.
+ * The default limit on received strings is {@value #DEFAULT_MAX_LENGTH} bytes.
+ *
+ * <p>The reactor thread calls every method.
+ */
+public abstract non-sealed class Int8StringReceiver extends IntNStringReceiver {
+  /** The default limit on the length of a received string. */
+  public static final int DEFAULT_MAX_LENGTH = 255;
+
+  /** A receiver with the default limit, {@value #DEFAULT_MAX_LENGTH} bytes. */
+  protected Int8StringReceiver() {
+    this(DEFAULT_MAX_LENGTH);
+  }
+
+  /**
+   * A receiver of strings of at most {@code maxLength} bytes.
+   *
+   * @throws IllegalArgumentException if {@code maxLength} is negative or more than 255 bytes
+   */
+  protected Int8StringReceiver(int maxLength) {
+    super(1, maxLength);
+  }
+}

@@ -184,6 +184,12 @@ final class TcpConnector implements Connector, ChannelHandler {
     if (connection == null) {
       connectionClosed(
           new ConnectException("registering the connection to " + describe() + " failed"));
+    } else if (state == State.CONNECTED) {
+      try {
+        factory.clientConnected(this, protocol);
+      } catch (Throwable e) {
+        LOG.error("clientConnected failed", e);
+      }
     }
   }
 

@@ -79,7 +79,13 @@ public record EndpointDescription(
   /** The parameter {@code key}, or else positional argument {@code index}, if either is there. */
   public Optional<String> get(String key, int index) {
     String value = params.get(key);
-    if (value == null && index >= 0 && index < args.size()) {
+    boolean positional = index >= 0 && index < args.size();
+    if (value != null && positional) {
+      throw new EndpointSyntaxException(
+          text,
+          key + " is given twice (\"" + args.get(index) + "\" and " + key + "=" + value + ")");
+    }
+    if (positional) {
       value = args.get(index);
     }
     return Optional.ofNullable(value);

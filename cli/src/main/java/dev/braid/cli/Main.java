@@ -1,0 +1,154 @@
+package dev.braid.cli;
+
+import dev.braid.defer.Deferred;
+import dev.braid.reactor.Reactor;
+import dev.braid.reactor.Reactors;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import sun.misc.Signal;
+
+/**
+ * The {@code braid} command: {@code braid [global options] <plugin> [plugin options]}. Each server
+ * in the box, and each {@link BraidPlugin} on the class path, is a subcommand.
+ *
+ * <p>The command runs the plugin on one reactor until SIGTERM or SIGINT, which stop the reactor
+ * gracefully (listening ports close, connections close, shutdown triggers run) and exit 0; a second
+ * signal exits at once. A plugin that cannot start prints one line, {@code braid: <reason>}, and
+ * the command exits 1; a usage error exits 2.
+ */
+@Command(
+    name = "braid",
+    mixinStandardHelpOptions = true,
+    version = "braid 0.1.0",
+    description = "Runs a Braid server: braid <plugin> [options]. Plugins:",
+    subcommandsRepeatable = false)
+public final class Main {
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "info",
+      description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+  private String logLevel;
+
+  private Main() {}
+
+  /** Runs the command and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command and returns its exit status (for tests). */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine commandLine = new CommandLine(main);
+    for (BraidPlugin plugin : ServiceLoader.load(BraidPlugin.class)) {
+      commandLine.addSubcommand(plugin);
+    }
+    commandLine.setOut(out).setErr(err);
+    commandLine.setDefaultValueProvider(
+        arg ->
+            arg.isOption()
+                    && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--listen")
+                    && arg.command().userObject() instanceof ListeningPlugin listening
+                ? listening.defaultEndpoint()
+                : null);
+    ParseResult parsed;
+    try {
+      parsed = commandLine.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+          && e.getCommandLine() == commandLine
+          && !unmatched.getUnmatched().isEmpty()
+          && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        err.println(
+            "braid: unknown plugin '"
+                + unmatched.getUnmatched().get(0)
+                + "' (plugins: "
+                + String.join(", ", commandLine.getSubcommands().keySet())
+                + ")");
+        return 2;
+      }
+      err.println("braid: " + e.getMessage());
+      e.getCommandLine().usage(err);
+      return 2;
+    }
+    Integer helpExit = CommandLine.executeHelpRequest(parsed);
+    if (helpExit != null) {
+      return helpExit;
+    }
+    if (!parsed.hasSubcommand()) {
+      err.println("braid: name a plugin to run, e.g. braid echo --listen tcp:8000");
+      commandLine.usage(err);
+      return 2;
+    }
+    String level = main.logLevel.toLowerCase(Locale.ROOT);
+    if (!java.util.List.of("trace", "debug", "info", "warn", "error").contains(level)) {
+      err.println(
+          "braid: --log-level must be trace, debug, info, warn or error, got " + main.logLevel);
+      return 2;
+    }
+    configureLogging(level);
+    BraidPlugin plugin = (BraidPlugin) parsed.subcommand().commandSpec().userObject();
+    return serve(plugin, level.equals("debug") || level.equals("trace"), err);
+  }
+
+  private static void configureLogging(String level) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+  }
+
+  private static int serve(BraidPlugin plugin, boolean debug, PrintWriter err) {
+    Reactor reactor = Reactors.create();
+    AtomicInteger exit = new AtomicInteger(0);
+    AtomicInteger signals = new AtomicInteger();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            if (signals.incrementAndGet() > 1) {
+              Runtime.getRuntime().halt(exit.get() == 0 ? 130 : exit.get());
+            }
+            reactor.callFromThread(
+                () -> {
+                  if (reactor.running()) {
+                    reactor.stop();
+                  }
+                });
+          });
+    }
+    reactor.callWhenRunning(
+        () ->
+            Deferred.<Object>maybeDeferredAsync(() -> cast(plugin.start(reactor)))
+                .addErrback(
+                    error -> {
+                      err.println("braid: " + describe(error));
+                      if (debug) {
+                        error.printStackTrace(err);
+                      }
+                      exit.set(1);
+                      reactor.stop();
+                      return null;
+                    }));
+    reactor.run();
+    return exit.get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Deferred<Object> cast(Deferred<?> d) {
+    return (Deferred<Object>) d;
+  }
+
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank() ? error.toString() : message;
+  }
+}

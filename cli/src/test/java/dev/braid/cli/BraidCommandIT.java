@@ -1,0 +1,210 @@
+package dev.braid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.braid.testing.BraidTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built {@code braid} command run as a user runs it: a subprocess of the shaded jar, talked to
+ * by a client no one here wrote (Python's socket module), stopped with SIGTERM.
+ */
+@BraidTest
+class BraidCommandIT {
+  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private final List<Process> started = new ArrayList<>();
+  private final java.util.Map<Process, BufferedReader> logs = new java.util.HashMap<>();
+
+  @AfterEach
+  void killLeftovers() {
+    started.forEach(Process::destroyForcibly);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String python() {
+    return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+  }
+
+  private Process braid(String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of(java(), "-jar", System.getProperty("braid.cli.jar")));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    started.add(process);
+    return process;
+  }
+
+  /** Reads the server's log until it says where it listens; returns the port. */
+  private int awaitListening(Process process, List<String> log) throws IOException {
+    BufferedReader stderr =
+        logs.computeIfAbsent(
+            process,
+            p ->
+                new BufferedReader(
+                    new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)));
+    String line;
+    while ((line = stderr.readLine()) != null) {
+      log.add(line);
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new AssertionError("the server exited before listening: " + log);
+  }
+
+  private static String pythonClient(String script, int port) throws Exception {
+    Process client =
+        new ProcessBuilder(python(), "-c", script, String.valueOf(port))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static int exitAfterSigterm(Process process) throws Exception {
+    process.destroy(); // SIGTERM
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+    return process.exitValue();
+  }
+
+  @Test
+  void echoServesAPythonClientAndStopsCleanlyOnSigterm() throws Exception {
+    Process server = braid("echo", "--listen", "tcp:0:interface=127.0.0.1");
+    List<String> log = new ArrayList<>();
+    int port = awaitListening(server, log);
+    String out =
+        pythonClient(
+            """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            s.sendall(b"hello from python\\n" * 1000)
+            got = b""
+            while len(got) < 18000:
+                got += s.recv(65536)
+            print(got == b"hello from python\\n" * 1000)
+            """,
+            port);
+    assertThat(out.trim()).isEqualTo("True");
+    assertThat(exitAfterSigterm(server)).isZero();
+  }
+
+  @Test
+  void oneServerListensOnSeveralEndpoints() throws Exception {
+    Process server =
+        braid(
+            "daytime",
+            "--listen",
+            "tcp:0:interface=127.0.0.1",
+            "--listen",
+            "tcp:0:interface=127.0.0.1");
+    List<String> log = new ArrayList<>();
+    int first = awaitListening(server, log);
+    int second = awaitListening(server, log);
+    assertThat(first).isNotEqualTo(second);
+    String script =
+        """
+        import socket, sys
+        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+        data = b""
+        while True:
+            chunk = s.recv(1024)
+            if not chunk:
+                break
+            data += chunk
+        print(data.decode().strip())
+        """;
+    assertThat(pythonClient(script, first)).matches("(?s)\\w+day, .*\\d{4} \\d\\d:\\d\\d:\\d\\d.*");
+    assertThat(pythonClient(script, second)).isNotBlank();
+    assertThat(exitAfterSigterm(server)).isZero();
+  }
+
+  @Test
+  void chargenStreamsUntilTheClientCloses() throws Exception {
+    Process server = braid("chargen", "--listen", "tcp:0:interface=127.0.0.1");
+    int port = awaitListening(server, new ArrayList<>());
+    String out =
+        pythonClient(
+            """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            got = b""
+            while len(got) < 1000000:
+                got += s.recv(65536)
+            s.close()
+            print(got[:72].decode())
+            """,
+            port);
+    // RFC 864: each line is 72 printable ASCII characters starting one later than the last;
+    // the first starts with the space character.
+    assertThat(out.stripTrailing()).hasSize(72).startsWith(" !\"#$%&");
+    assertThat(exitAfterSigterm(server)).isZero();
+  }
+
+  private static String stderrOf(Process process) throws Exception {
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return err;
+  }
+
+  @Test
+  void aMalformedEndpointIsOneClearLineAndExitOne() throws Exception {
+    Process process = braid("echo", "--listen", "tcp:http");
+    String err = stderrOf(process);
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(err.lines().filter(l -> l.startsWith("braid: ")))
+        .containsExactly(
+            "braid: bad endpoint \"tcp:http\": port must be a number from 0 to 65535, got \"http\"");
+    assertThat(err).doesNotContain("Exception");
+  }
+
+  @Test
+  void aPortInUseIsOneClearLineAndExitOne() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Process process =
+          braid("echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1");
+      String err = stderrOf(process);
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(err).contains("braid: cannot listen on tcp:" + taken.getLocalPort());
+      assertThat(err).doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void anUnknownPluginOrOptionIsAUsageErrorWithExitTwo() throws Exception {
+    Process unknownPlugin = braid("gopher");
+    assertThat(stderrOf(unknownPlugin)).contains("braid: unknown plugin 'gopher' (plugins: ");
+    assertThat(unknownPlugin.exitValue()).isEqualTo(2);
+    Process unknownOption = braid("echo", "--colour=blue");
+    assertThat(stderrOf(unknownOption)).contains("braid: Unknown option: '--colour=blue'");
+    assertThat(unknownOption.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void helpListsEveryPluginWithADescription() throws Exception {
+    Process process = braid("--help");
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(out).contains("echo", "discard", "chargen", "daytime", "RFC 862");
+  }
+}

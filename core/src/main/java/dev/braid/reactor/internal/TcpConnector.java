@@ -180,10 +180,19 @@ final class TcpConnector implements Connector, ChannelHandler {
     SocketChannel ch = channel;
     channel = null;
     state = State.CONNECTED;
-    connection = TcpConnection.start(reactor, ch, protocol, resolved, this);
-    if (connection == null) {
+    TcpConnection started = TcpConnection.start(reactor, ch, protocol, resolved, this);
+    if (started == null) {
       connectionClosed(
           new ConnectException("registering the connection to " + describe() + " failed"));
+      return;
+    }
+    if (state == State.CONNECTED) {
+      connection = started; // not when connectionMade already closed it
+    }
+    try {
+      factory.clientConnected(this, protocol);
+    } catch (Throwable e) {
+      LOG.error("clientConnected failed", e);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.braid.protocols.LineReceiver;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.ReactorTime;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One user's connection to the chat server. The conversation, line by line (a line ends with LF; a
@@ -73,13 +74,7 @@ public final class ChatProtocol extends LineReceiver implements ChatRoom.Member 
     switch (room.join(wanted, this)) {
       case JoinResult.Joined(var others) -> {
         name = wanted;
-        sendLine(
-            "* Hello "
-                + wanted
-                + "! "
-                + (others.isEmpty()
-                    ? "You are the first one here."
-                    : "Here: " + String.join(", ", others)));
+        sendLine("* Hello " + wanted + "! " + whoElse(others));
       }
       case JoinResult.Rejected(var reason) -> sendLine("! " + reason);
     }
@@ -117,6 +112,10 @@ public final class ChatProtocol extends LineReceiver implements ChatRoom.Member 
     if (name != null) {
       room.leave(name);
     }
+  }
+
+  private static String whoElse(List<String> others) {
+    return others.isEmpty() ? "You are the first one here." : "Here: " + String.join(", ", others);
   }
 
   private static String withoutCr(String line) {

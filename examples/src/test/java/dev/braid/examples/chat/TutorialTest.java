@@ -11,15 +11,24 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Keeps docs/tutorial.md honest: its Java code is this module's code, quoted as it is. */
+/** Keeps docs/tutorial.md and docs/testing.md honest: their Java code is this module's, as is. */
 @BraidTest
 class TutorialTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
-  private static final Path TUTORIAL = MODULE.resolveSibling("docs").resolve("tutorial.md");
+  private static final Path DOCS = MODULE.resolveSibling("docs");
 
   @Test
   void everyJavaBlockOfTheTutorialIsQuotedFromThisModule() throws IOException {
-    List<List<String>> blocks = javaBlocks(Files.readAllLines(TUTORIAL));
+    checkQuoted(DOCS.resolve("tutorial.md"));
+  }
+
+  @Test
+  void everyJavaBlockOfTheTestingGuideIsQuotedFromThisModule() throws IOException {
+    checkQuoted(DOCS.resolve("testing.md"));
+  }
+
+  private static void checkQuoted(Path doc) throws IOException {
+    List<List<String>> blocks = javaBlocks(Files.readAllLines(doc));
     List<List<String>> sources = new ArrayList<>();
     try (Stream<Path> files = Files.walk(MODULE.resolve("src"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -27,10 +36,10 @@ class TutorialTest {
       }
     }
 
-    assertThat(blocks).as("java blocks in " + TUTORIAL).hasSizeGreaterThan(5);
+    assertThat(blocks).as("java blocks in " + doc).hasSizeGreaterThan(5);
     for (List<String> block : blocks) {
       assertThat(sources.stream().anyMatch(source -> contains(source, block)))
-          .as("this block of the tutorial is not in examples/src:%n%s", String.join("\n", block))
+          .as("this block of %s is not in examples/src:%n%s", doc, String.join("\n", block))
           .isTrue();
     }
   }

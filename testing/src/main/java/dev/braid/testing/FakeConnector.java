@@ -24,11 +24,11 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Factory calls follow the real reactor: {@code startFactory} when an attempt starts while the
  * factory is not started, then {@code startedConnecting}; {@code buildProtocol(destination)} and
- * {@code connectionMade} on success; {@code clientConnectionFailed} or {@code clientConnectionLost}
- * at the end, followed by {@code stopFactory} unless the factory called {@link #connect()} again.
- * Exceptions thrown by the factory, or by the protocol of a {@link #completeConnection}, reach the
- * test; over {@link #completeLoopback} the pump runs the protocols and logs their exceptions (see
- * {@link LoopbackPump}).
+ * {@code connectionMade}, then {@code clientConnected}, on success; {@code clientConnectionFailed}
+ * or {@code clientConnectionLost} at the end, followed by {@code stopFactory} unless the factory
+ * called {@link #connect()} again. Exceptions thrown by the factory, or by the protocol of a {@link
+ * #completeConnection}, reach the test; over {@link #completeLoopback} the pump runs the protocols
+ * and logs their exceptions (see {@link LoopbackPump}).
  *
  * <p>Test thread only.
  */
@@ -132,6 +132,7 @@ public final class FakeConnector implements Connector {
     this.transport = transport;
     state = State.CONNECTED;
     built.connectionMade(transport);
+    factory.clientConnected(this, built);
     return built;
   }
 
@@ -153,6 +154,7 @@ public final class FakeConnector implements Connector {
     pump = created;
     state = State.CONNECTED;
     created.start();
+    factory.clientConnected(this, clientProtocol);
     return created;
   }
 

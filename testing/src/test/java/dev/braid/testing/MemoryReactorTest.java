@@ -88,6 +88,11 @@ class MemoryReactorTest {
     }
 
     @Override
+    public void clientConnected(Connector connector, Protocol protocol) {
+      events.add("connected");
+    }
+
+    @Override
     public void clientConnectionFailed(Connector connector, Throwable reason) {
       events.add("failed " + reason.getClass().getSimpleName());
       if (retry) {
@@ -294,7 +299,8 @@ class MemoryReactorTest {
     assertThat(connector.state()).isEqualTo(Connector.State.CONNECTED);
     assertThat(connector.protocol()).containsSame(protocol);
     assertThat(connector.transport()).containsSame(transport);
-    assertThat(events).containsExactly("start", "connecting", "build /127.0.0.1:7", "made");
+    assertThat(events)
+        .containsExactly("start", "connecting", "build /127.0.0.1:7", "made", "connected");
   }
 
   @Test
@@ -326,6 +332,7 @@ class MemoryReactorTest {
     assertThat(pump.clientTransport().peerAddress())
         .isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
     assertThat(connector.state()).isEqualTo(Connector.State.CONNECTED);
+    assertThat(events).endsWith("connected");
   }
 
   @Test

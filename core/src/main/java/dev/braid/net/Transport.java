@@ -32,6 +32,23 @@ public interface Transport extends Consumer, PushProducer {
   @Override
   void write(ByteBuffer data);
 
+  /**
+   * Writes the bytes of {@code data}, a buffer the caller keeps (such as the one lent to {@link
+   * Protocol#dataReceived}): it reads {@code data} up to its limit (advancing its position) and
+   * does not refer to it after returning. Use it instead of copying into a new buffer and calling
+   * {@link #write(ByteBuffer)}: a socket transport with nothing queued sends straight from {@code
+   * data} and copies only what the socket did not take, so an echo or a proxy costs no copy while
+   * the peer keeps up. Unlike {@code write}, each call may cost its own system call: write several
+   * pieces of one message with {@code write}.
+   *
+   * <p>This default copies {@code data} into a new heap buffer and gives that to {@link
+   * #write(ByteBuffer)}.
+   */
+  default void writeCopy(ByteBuffer data) {
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+    write(copy.put(data).flip());
+  }
+
   /** Writes the bytes of {@code data} (which the caller must not change again). */
   default void write(byte[] data) {
     write(ByteBuffer.wrap(data));

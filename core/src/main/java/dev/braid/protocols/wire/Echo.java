@@ -15,8 +15,10 @@ import java.util.Objects;
  * resumes reading once the buffer drains. The server therefore holds at most about the high-water
  * mark plus one read of unsent bytes per connection.
  *
- * <p>The reactor thread calls every method. Each received chunk is copied once (the buffer lent to
- * {@link #dataReceived} cannot be kept) and the copy is given to the transport.
+ * <p>The reactor thread calls every method. The buffer lent to {@link #dataReceived} cannot be
+ * kept, so the echo hands it to {@link Transport#writeCopy}: on a socket with nothing queued the
+ * bytes go straight from the reactor's read buffer to the socket, and only what the socket does not
+ * take is copied.
  */
 public final class Echo implements Protocol {
   private Transport transport;
@@ -36,11 +38,13 @@ public final class Echo implements Protocol {
     transport.registerProducer(transport);
   }
 
-  /** Writes a copy of {@code data} back. */
+  /**
+   * Writes {@code data} back with {@link Transport#writeCopy}: sent straight from the lent buffer
+   * while the socket keeps up, copied only when it does not.
+   */
   @Override
   public void dataReceived(ByteBuffer data) {
-    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-    transport.write(copy.put(data).flip());
+    transport.writeCopy(data);
   }
 
   /** Forgets the producer registration. */

@@ -206,6 +206,33 @@ final class TcpConnection implements Transport, ChannelHandler {
     afterWrite();
   }
 
+  /**
+   * Sends straight from {@code data} when nothing is queued (so the bytes go out in order), and
+   * queues a copy of what the socket did not take. An I/O error here is left for {@link #flush},
+   * which closes the connection, so that a protocol's callback is never re-entered from its own
+   * write.
+   */
+  @Override
+  public void writeCopy(ByteBuffer data) {
+    if (closed || writeShut || !data.hasRemaining()) {
+      data.position(data.limit());
+      return;
+    }
+    if (queueSize == 0) {
+      try {
+        channel.write(data);
+      } catch (IOException e) {
+        LOG.debug("write to {} failed; the flush will close the connection", peer, e);
+      }
+      if (!data.hasRemaining()) {
+        return;
+      }
+    }
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+    enqueue(copy.put(data).flip());
+    afterWrite();
+  }
+
   @Override
   public void writeSequence(List<ByteBuffer> data) {
     if (closed || writeShut) {

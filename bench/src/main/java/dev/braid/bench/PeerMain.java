@@ -1,0 +1,187 @@
+package dev.braid.bench;
+
+import dev.braid.net.ListeningPort;
+import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.protocols.wire.Echo;
+import dev.braid.reactor.Reactor;
+import dev.braid.reactor.Reactors;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Braid server for the peer benchmark in {@code ../shared/bench-peers} ({@code
+ * bench/peer-braid.json}); the main class of {@code target/braid-bench-peer.jar}.
+ *
+ * <pre>
+ * java -jar braid-bench-peer.jar echo PORT   # echo server on 127.0.0.1:PORT, one reactor
+ * java -jar braid-bench-peer.jar train       # AOT training run: serve, echo over loopback, exit
+ * </pre>
+ *
+ * <p>{@code echo} binds 127.0.0.1:PORT on one reactor (the main thread), prints {@code LISTENING
+ * <port>} on stdout once bound, and echoes every byte back with {@link Echo} (which applies
+ * back-pressure: it stops reading while its write buffer is above the high-water mark). SIGTERM
+ * stops the reactor (closing the port and every connection) and the process exits 0.
+ *
+ * <p>{@code train} is run once at package time with {@code -XX:AOTCacheOutput}: it exercises the
+ * same start, accept, read, write and stop paths as the benchmark so that the JDK's AOT cache holds
+ * the classes and method profiles the server needs.
+ */
+public final class PeerMain {
+  /** Backlog of the listening socket: the connection-scale run opens 10,000 at once. */
+  private static final int BACKLOG = 4096;
+
+  private PeerMain() {}
+
+  /**
+   * Runs the mode named by {@code args[0]}; called on the main thread, which becomes the reactor
+   * thread.
+   */
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "";
+    switch (mode) {
+      case "echo" -> {
+        if (args.length != 2) {
+          usage(System.err);
+          System.exit(2);
+        }
+        echo(parsePort(args[1]));
+      }
+      case "train" -> train();
+      case "http" -> {
+        System.err.println(
+            "braid-bench-peer: the http mode is not available yet: it needs Braid's HTTP server,"
+                + " which comes with a later issue. Use 'echo PORT'.");
+        System.exit(2);
+      }
+      default -> {
+        usage(System.err);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar braid-bench-peer.jar echo PORT | train");
+  }
+
+  private static int parsePort(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println("braid-bench-peer: PORT must be 0..65535, got " + text);
+    System.exit(2);
+    return -1;
+  }
+
+  private static void echo(int port) throws IOException {
+    Reactor reactor = Reactors.create();
+    ListeningPort listening = listen(reactor, port);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (reactor.running()) {
+                    reactor.stop();
+                    try {
+                      stopped.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                },
+                "braid-peer-sigterm"));
+    System.out.println("LISTENING " + ((InetSocketAddress) listening.address()).getPort());
+    System.out.flush();
+    try {
+      reactor.run();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private static ListeningPort listen(Reactor reactor, int port) throws IOException {
+    return reactor.listenTcp(
+        port,
+        Echo.factory(),
+        TcpListenOptions.defaults().withInterface("127.0.0.1").withBacklog(BACKLOG));
+  }
+
+  /**
+   * The AOT training run: an echo server on an ephemeral port, a blocking client on another thread
+   * that does small ping-pongs on a few connections and a bulk transfer, then a clean stop.
+   */
+  private static void train() throws Exception {
+    Reactor reactor = Reactors.create();
+    int port = ((InetSocketAddress) listen(reactor, 0).address()).getPort();
+    CompletableFuture<Void> client = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("braid-peer-train-client")
+        .start(
+            () -> {
+              try {
+                trainClient(port);
+                client.complete(null);
+              } catch (Throwable e) {
+                client.completeExceptionally(e);
+              } finally {
+                reactor.stop();
+              }
+            });
+    reactor.run();
+    client.get();
+  }
+
+  private static void trainClient(int port) throws IOException {
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+    for (int c = 0; c < 8; c++) {
+      try (SocketChannel channel = SocketChannel.open(address)) {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ByteBuffer out = ByteBuffer.allocateDirect(64);
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        for (int i = 0; i < 2_000; i++) {
+          out.clear();
+          while (out.hasRemaining()) {
+            channel.write(out);
+          }
+          in.clear();
+          while (in.hasRemaining()) {
+            if (channel.read(in) < 0) {
+              throw new IOException("the echo server closed the connection");
+            }
+          }
+        }
+      }
+    }
+    try (SocketChannel channel = SocketChannel.open(address)) {
+      ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
+      ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+      for (int i = 0; i < 32; i++) {
+        out.clear();
+        in.clear();
+        while (out.hasRemaining() || in.hasRemaining()) {
+          if (out.hasRemaining()) {
+            channel.configureBlocking(false);
+            channel.write(out);
+          }
+          channel.configureBlocking(!out.hasRemaining());
+          if (channel.read(in) < 0) {
+            throw new IOException("the echo server closed the connection");
+          }
+        }
+      }
+    }
+  }
+}

@@ -23,7 +23,13 @@ class BraidExtensionTest {
     System.setProperty(PROBES_ON, "true");
     try {
       return EngineTestKit.engine("junit-jupiter")
-          .selectors(selectMethod(Probes.class, method))
+          .selectors(
+              selectMethod(
+                  Probes.class,
+                  java.util.Arrays.stream(Probes.class.getDeclaredMethods())
+                      .filter(m -> m.getName().equals(method))
+                      .findFirst()
+                      .orElseThrow()))
           .execute();
     } finally {
       System.clearProperty(PROBES_ON);
@@ -55,6 +61,53 @@ class BraidExtensionTest {
     results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
   }
 
+  private static Throwable failureOf(EngineExecutionResults results) {
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).succeeded(0));
+    return results.testEvents().failed().stream()
+        .findFirst()
+        .flatMap(event -> event.getPayload(TestExecutionResult.class))
+        .flatMap(TestExecutionResult::getThrowable)
+        .orElseThrow();
+  }
+
+  @Test
+  void aTestThatLeavesADelayedCallPendingFails() {
+    assertThat(failureOf(runProbe("leavesADelayedCall")))
+        .hasMessageContaining("left the reactor dirty")
+        .hasMessageContaining("pending delayed calls");
+  }
+
+  @Test
+  void aTestThatLeavesAPortListeningFails() {
+    assertThat(failureOf(runProbe("leavesAPortListening")))
+        .hasMessageContaining("listening ports left open");
+  }
+
+  @Test
+  void aTestThatLeavesAConnectionOpenFails() {
+    assertThat(failureOf(runProbe("leavesAConnectionOpen")))
+        .hasMessageContaining("connections left open");
+  }
+
+  @Test
+  void aTestThatDropsAFailedDeferredFails() {
+    assertThat(failureOf(runProbe("dropsAFailedDeferred")))
+        .hasMessageContaining("Unhandled error in Deferred");
+  }
+
+  @Test
+  void anAwaitThatNeverFiresFailsAfterTheTimeout() {
+    assertThat(failureOf(runProbe("awaitsForever")))
+        .hasMessageContaining("did not fire within PT1S");
+  }
+
+  @Test
+  void aTestThatCleansUpAfterItselfPasses() {
+    runProbe("cleansUp")
+        .testEvents()
+        .assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+  }
+
   /**
    * The tests the engine test kit runs. They are enabled only while {@link #runProbe} sets the
    * system property, so the normal test run skips them.
@@ -62,6 +115,50 @@ class BraidExtensionTest {
   @BraidTest
   @EnabledIfSystemProperty(named = PROBES_ON, matches = "true")
   static class Probes {
+    @Test
+    void leavesADelayedCall(ReactorTester t) {
+      t.reactor().callLater(java.time.Duration.ofHours(1), () -> {});
+    }
+
+    @Test
+    void leavesAPortListening(ReactorTester t) throws Exception {
+      t.reactor().listenTcp(0, peer -> new dev.braid.net.Protocol() {});
+    }
+
+    @Test
+    void leavesAConnectionOpen(ReactorTester t) throws Exception {
+      var port =
+          t.reactor()
+              .listenTcp(
+                  0,
+                  peer -> new dev.braid.net.Protocol() {},
+                  dev.braid.net.ReactorTcp.TcpListenOptions.defaults().withInterface("127.0.0.1"));
+      int number = ((java.net.InetSocketAddress) port.address()).getPort();
+      t.await(
+          dev.braid.net.Endpoints.clientFromString(t.reactor(), "tcp:127.0.0.1:" + number)
+              .connect(peer -> new dev.braid.net.Protocol() {}));
+      t.await(port.stopListening());
+    }
+
+    @Test
+    void dropsAFailedDeferred() {
+      dev.braid.defer.Deferred.fail(new IllegalStateException("nobody handles me"));
+    }
+
+    @Test
+    @AwaitTimeout(1)
+    void awaitsForever(ReactorTester t) {
+      t.await(new dev.braid.defer.Deferred<Void>());
+    }
+
+    @Test
+    void cleansUp(ReactorTester t) throws Exception {
+      var call = t.reactor().callLater(java.time.Duration.ofHours(1), () -> {});
+      var port = t.reactor().listenTcp(0, peer -> new dev.braid.net.Protocol() {});
+      call.cancel();
+      t.await(port.stopListening());
+    }
+
     @Test
     void logsAnError() {
       LoggerFactory.getLogger("probe")

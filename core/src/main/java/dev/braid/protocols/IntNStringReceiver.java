@@ -1,11 +1,10 @@
 package dev.braid.protocols;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.net.Protocol;
+import dev.braid.net.BaseProtocol;
 import dev.braid.net.Transport;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A protocol that exchanges strings each preceded by its length as a big-endian unsigned integer:
@@ -19,34 +18,15 @@ import java.util.Objects;
  *
  * <p>The reactor thread calls every method. Strings are {@link ByteString}s the subclass may keep.
  */
-public abstract sealed class IntNStringReceiver implements Protocol
+public abstract sealed class IntNStringReceiver extends BaseProtocol
     permits Int8StringReceiver, Int16StringReceiver, Int32StringReceiver {
   /** Above this size {@link #sendString} writes the prefix and the payload without copying. */
   private static final int COPY_THRESHOLD = 1024;
 
   private final PrefixedStringParser parser;
-  private Transport transport;
 
   IntNStringReceiver(int prefixSize, int maxLength) {
     this.parser = new PrefixedStringParser(prefixSize, maxLength);
-  }
-
-  /**
-   * Stores the transport. A subclass that overrides this must call {@code
-   * super.connectionMade(transport)} first.
-   */
-  @Override
-  public void connectionMade(Transport transport) {
-    this.transport = Objects.requireNonNull(transport, "transport");
-  }
-
-  /** The transport, once {@link #connectionMade} ran. */
-  protected final Transport transport() {
-    if (transport == null) {
-      throw new IllegalStateException(
-          "no transport yet: connectionMade has not run (or an override did not call super)");
-    }
-    return transport;
   }
 
   /** Splits {@code data} into strings and delivers each, stopping once the transport is closing. */

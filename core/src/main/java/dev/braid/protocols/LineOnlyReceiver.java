@@ -1,7 +1,7 @@
 package dev.braid.protocols;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.net.Protocol;
+import dev.braid.net.BaseProtocol;
 import dev.braid.net.Transport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +19,9 @@ import java.util.Objects;
  *
  * <p>The reactor thread calls every method. Lines are {@link ByteString}s the subclass may keep.
  */
-public abstract class LineOnlyReceiver implements Protocol {
+public abstract class LineOnlyReceiver extends BaseProtocol {
   private final LineParser parser;
   private final ByteString delimiter;
-  private Transport transport;
 
   /** A receiver of CRLF-terminated lines of at most 16384 bytes. */
   protected LineOnlyReceiver() {
@@ -33,24 +32,6 @@ public abstract class LineOnlyReceiver implements Protocol {
   protected LineOnlyReceiver(ByteString delimiter, int maxLineLength) {
     this.parser = new LineParser(maxLineLength, delimiter);
     this.delimiter = Objects.requireNonNull(delimiter, "delimiter");
-  }
-
-  /**
-   * Stores the transport. A subclass that overrides this must call {@code
-   * super.connectionMade(transport)} first.
-   */
-  @Override
-  public void connectionMade(Transport transport) {
-    this.transport = Objects.requireNonNull(transport, "transport");
-  }
-
-  /** The transport, once {@link #connectionMade} ran. */
-  protected final Transport transport() {
-    if (transport == null) {
-      throw new IllegalStateException(
-          "no transport yet: connectionMade has not run (or an override did not call super)");
-    }
-    return transport;
   }
 
   /** Splits {@code data} into lines and delivers each, stopping once the transport is closing. */

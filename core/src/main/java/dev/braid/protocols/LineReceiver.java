@@ -1,6 +1,7 @@
 package dev.braid.protocols;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.net.BaseProtocol;
 import dev.braid.net.Protocol;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * duration of the call, as in {@link Protocol#dataReceived}. Bytes are copied only when they must
  * outlive the chunk that brought them (an unfinished line, or input held back while paused).
  */
-public abstract class LineReceiver implements Protocol, PushProducer {
+public abstract class LineReceiver extends BaseProtocol implements PushProducer {
   /** The default delimiter: CR LF. */
   public static final ByteString CRLF = ByteString.ascii("\r\n");
 
@@ -50,7 +51,6 @@ public abstract class LineReceiver implements Protocol, PushProducer {
   /** Input not yet processed, in order; a lent buffer sits here only during dataReceived. */
   private final ArrayDeque<ByteBuffer> input = new ArrayDeque<>();
 
-  private Transport transport;
   private boolean rawMode;
   private boolean paused;
   private boolean draining;
@@ -64,24 +64,6 @@ public abstract class LineReceiver implements Protocol, PushProducer {
   protected LineReceiver(ByteString delimiter, int maxLineLength) {
     this.parser = new LineParser(maxLineLength, delimiter);
     this.delimiter = Objects.requireNonNull(delimiter, "delimiter");
-  }
-
-  /**
-   * Stores the transport. A subclass that overrides this must call {@code
-   * super.connectionMade(transport)} first.
-   */
-  @Override
-  public void connectionMade(Transport transport) {
-    this.transport = Objects.requireNonNull(transport, "transport");
-  }
-
-  /** The transport, once {@link #connectionMade} ran. */
-  protected final Transport transport() {
-    if (transport == null) {
-      throw new IllegalStateException(
-          "no transport yet: connectionMade has not run (or an override did not call super)");
-    }
-    return transport;
   }
 
   /** Feeds {@code data} to the line parser or to {@link #rawDataReceived}, by mode. */
@@ -157,7 +139,7 @@ public abstract class LineReceiver implements Protocol, PushProducer {
     if (!extra.isEmpty()) {
       input.addFirst(extra.asByteBuffer());
     }
-    if (!draining && transport != null) {
+    if (!draining && connected()) {
       drain();
     }
   }
@@ -249,7 +231,7 @@ public abstract class LineReceiver implements Protocol, PushProducer {
     }
     draining = true;
     try {
-      while (!paused && !input.isEmpty() && !transport.disconnecting()) {
+      while (!paused && !input.isEmpty() && !transport().disconnecting()) {
         ByteBuffer next = input.peekFirst();
         if (!next.hasRemaining()) {
           input.pollFirst();

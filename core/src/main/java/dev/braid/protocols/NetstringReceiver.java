@@ -1,12 +1,11 @@
 package dev.braid.protocols;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.net.Protocol;
+import dev.braid.net.BaseProtocol;
 import dev.braid.net.Transport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The reactor thread calls every method. Strings are {@link ByteString}s the subclass may keep.
  */
-public abstract class NetstringReceiver implements Protocol {
+public abstract class NetstringReceiver extends BaseProtocol {
   private static final Logger LOG = LoggerFactory.getLogger(NetstringReceiver.class);
 
   /** Above this size {@link #sendString} writes the payload without copying it. */
@@ -29,7 +28,6 @@ public abstract class NetstringReceiver implements Protocol {
   private static final ByteBuffer COMMA = ByteBuffer.wrap(new byte[] {','}).asReadOnlyBuffer();
 
   private final NetstringParser parser;
-  private Transport transport;
   private boolean broken;
 
   /** A receiver with the default limit, {@value NetstringParser#DEFAULT_MAX_LENGTH} bytes. */
@@ -40,24 +38,6 @@ public abstract class NetstringReceiver implements Protocol {
   /** A receiver of netstrings whose data is at most {@code maxLength} bytes. */
   protected NetstringReceiver(int maxLength) {
     this.parser = new NetstringParser(maxLength);
-  }
-
-  /**
-   * Stores the transport. A subclass that overrides this must call {@code
-   * super.connectionMade(transport)} first.
-   */
-  @Override
-  public void connectionMade(Transport transport) {
-    this.transport = Objects.requireNonNull(transport, "transport");
-  }
-
-  /** The transport, once {@link #connectionMade} ran. */
-  protected final Transport transport() {
-    if (transport == null) {
-      throw new IllegalStateException(
-          "no transport yet: connectionMade has not run (or an override did not call super)");
-    }
-    return transport;
   }
 
   /** Parses {@code data} and delivers each netstring, stopping at the first error. */

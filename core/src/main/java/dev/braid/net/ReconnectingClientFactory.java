@@ -71,10 +71,7 @@ public final class ReconnectingClientFactory implements ClientFactory {
 
   private final ReactorTime time;
   private final ProtocolFactory protocols;
-  private final long initialDelayNanos;
-  private final long maxDelayNanos;
-  private final double factor;
-  private final double jitter;
+  private final Backoff backoff;
   private final OptionalInt maxRetries;
   private final RandomGenerator random;
   private final boolean resetDelayOnConnect;
@@ -87,10 +84,7 @@ public final class ReconnectingClientFactory implements ClientFactory {
   private ReconnectingClientFactory(Builder b) {
     this.time = b.time;
     this.protocols = b.protocols;
-    this.initialDelayNanos = b.initialDelay.toNanos();
-    this.maxDelayNanos = b.maxDelay.toNanos();
-    this.factor = b.factor;
-    this.jitter = b.jitter;
+    this.backoff = new Backoff(b.initialDelay, b.maxDelay, b.factor, b.jitter);
     this.maxRetries = b.maxRetries;
     this.random = b.random != null ? b.random : RandomGenerator.getDefault();
     this.resetDelayOnConnect = b.resetDelayOnConnect;
@@ -247,9 +241,7 @@ public final class ReconnectingClientFactory implements ClientFactory {
 
   /** The delay before retry number {@code n} (1-based), in nanoseconds. */
   private long nextDelayNanos(int n) {
-    double nominal = Math.min(initialDelayNanos * Math.pow(factor, n - 1), maxDelayNanos);
-    double spread = 1 + jitter * (2 * random.nextDouble() - 1);
-    return (long) Math.min(nominal * spread, maxDelayNanos);
+    return backoff.delay(n, random).toNanos();
   }
 
   @Override

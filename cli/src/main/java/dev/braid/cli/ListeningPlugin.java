@@ -1,17 +1,17 @@
 package dev.braid.cli;
 
-import dev.braid.defer.Deferred;
 import dev.braid.net.Endpoints;
-import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.Reactor;
-import java.util.ArrayList;
+import dev.braid.service.MultiService;
+import dev.braid.service.Service;
+import dev.braid.service.StreamServerEndpointService;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * A plugin that serves one protocol on one or more endpoints ({@code --listen}, repeatable). The
- * listening ports close in the reactor's shutdown.
+ * A plugin that serves one protocol on one or more endpoints ({@code --listen}, repeatable): a
+ * {@link MultiService} of one {@link StreamServerEndpointService} per endpoint.
  */
 public abstract class ListeningPlugin implements BraidPlugin {
   @Option(
@@ -28,20 +28,19 @@ public abstract class ListeningPlugin implements BraidPlugin {
   protected abstract ProtocolFactory factory();
 
   @Override
-  public Deferred<?> start(Reactor reactor) {
+  public Service service(Reactor reactor) {
     List<String> endpoints =
         listen == null || listen.isEmpty() ? List.of(defaultEndpoint()) : listen;
-    List<Deferred<ListeningPort>> ports = new ArrayList<>();
     ProtocolFactory factory = factory();
-    for (String endpoint : endpoints) {
-      ports.add(Endpoints.serverFromString(reactor, endpoint).listen(factory));
+    MultiService root = new MultiService(getClass().getSimpleName());
+    for (int i = 0; i < endpoints.size(); i++) {
+      String endpoint = endpoints.get(i);
+      root.addService(
+          new StreamServerEndpointService(
+              "listen #" + (i + 1) + " " + endpoint,
+              Endpoints.serverFromString(reactor, endpoint),
+              factory));
     }
-    return Deferred.gather(ports)
-        .addErrback(
-            error -> {
-              throw error instanceof dev.braid.defer.FirstErrorException first
-                  ? (Exception) first.getCause()
-                  : (Exception) error;
-            });
+    return root;
   }
 }

@@ -1,8 +1,8 @@
 package dev.braid.cli;
 
-import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactors;
+import dev.braid.service.Service;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -126,25 +126,35 @@ public final class Main {
           });
     }
     reactor.callWhenRunning(
-        () ->
-            Deferred.<Object>maybeDeferredAsync(() -> cast(plugin.start(reactor)))
-                .addErrback(
-                    error -> {
-                      err.println("braid: " + describe(error));
-                      if (debug) {
-                        error.printStackTrace(err);
-                      }
-                      exit.set(1);
-                      reactor.stop();
-                      return null;
-                    }));
+        () -> {
+          Service service;
+          try {
+            service = plugin.service(reactor);
+          } catch (RuntimeException e) {
+            failed(e, debug, err, exit, reactor);
+            return;
+          }
+          reactor.addShutdownTrigger(Reactor.ShutdownPhase.BEFORE, service::stopService);
+          service
+              .startService()
+              .addErrback(
+                  error -> {
+                    failed(error, debug, err, exit, reactor);
+                    return null;
+                  });
+        });
     reactor.run();
     return exit.get();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Deferred<Object> cast(Deferred<?> d) {
-    return (Deferred<Object>) d;
+  private static void failed(
+      Throwable error, boolean debug, PrintWriter err, AtomicInteger exit, Reactor reactor) {
+    err.println("braid: " + describe(error));
+    if (debug) {
+      error.printStackTrace(err);
+    }
+    exit.set(1);
+    reactor.stop();
   }
 
   private static String describe(Throwable error) {

@@ -1,12 +1,19 @@
 package dev.braid.cli;
 
+import dev.braid.cli.logging.CommandLogging;
+import dev.braid.cli.logging.LogFormat;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactors;
 import dev.braid.service.Service;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +42,48 @@ public final class Main {
       defaultValue = "info",
       description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
   private String logLevel;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, or json (one JSON object a line) (default: ${DEFAULT-VALUE}).")
+  private String logFormat;
+
+  @Option(
+      names = "--logfile",
+      paramLabel = "PATH",
+      description = "Log to this file instead of standard error; it rotates by size.")
+  private Path logFile;
+
+  @Option(
+      names = "--logfile-max-size",
+      paramLabel = "BYTES",
+      defaultValue = "10485760",
+      description = "Rotate the log file past this size (default: ${DEFAULT-VALUE}).")
+  private long logFileMaxSize;
+
+  @Option(
+      names = "--logfile-keep",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "How many rotated log files to keep (default: ${DEFAULT-VALUE}).")
+  private int logFileKeep;
+
+  @Option(
+      names = "--pidfile",
+      paramLabel = "PATH",
+      description =
+          "Write the process id here; refuse to start while the process it names is alive; removed on exit.")
+  private Path pidFile;
+
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "On SIGTERM/SIGINT, how long services may take to drain before the command exits (default: ${DEFAULT-VALUE}).")
+  private long shutdownTimeoutSeconds;
 
   private Main() {}
 
@@ -88,26 +137,61 @@ public final class Main {
       return 2;
     }
     String level = main.logLevel.toLowerCase(Locale.ROOT);
-    if (!java.util.List.of("trace", "debug", "info", "warn", "error").contains(level)) {
+    if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {
       err.println(
           "braid: --log-level must be trace, debug, info, warn or error, got " + main.logLevel);
       return 2;
     }
-    configureLogging(level);
-    BraidPlugin plugin = (BraidPlugin) parsed.subcommand().commandSpec().userObject();
-    return serve(plugin, level.equals("debug") || level.equals("trace"), err);
+    LogFormat format;
+    switch (main.logFormat.toLowerCase(Locale.ROOT)) {
+      case "text" -> format = LogFormat.TEXT;
+      case "json" -> format = LogFormat.JSON;
+      default -> {
+        err.println("braid: --log-format must be text or json, got " + main.logFormat);
+        return 2;
+      }
+    }
+    if (main.shutdownTimeoutSeconds < 0 || main.logFileMaxSize < 1 || main.logFileKeep < 0) {
+      err.println(
+          "braid: --shutdown-timeout and --logfile-keep must not be negative, --logfile-max-size must be positive");
+      return 2;
+    }
+    try {
+      CommandLogging.install(
+          Level.valueOf(level.toUpperCase(Locale.ROOT)),
+          format,
+          main.logFile,
+          main.logFileMaxSize,
+          main.logFileKeep,
+          System.err);
+    } catch (IOException e) {
+      err.println("braid: cannot open the log file " + main.logFile + ": " + e.getMessage());
+      return 1;
+    }
+    if (main.pidFile != null) {
+      String problem = PidFile.claim(main.pidFile);
+      if (problem != null) {
+        err.println("braid: " + problem);
+        return 1;
+      }
+    }
+    try {
+      BraidPlugin plugin = (BraidPlugin) parsed.subcommand().commandSpec().userObject();
+      return serve(
+          plugin,
+          Duration.ofSeconds(main.shutdownTimeoutSeconds),
+          level.equals("debug") || level.equals("trace"),
+          err);
+    } finally {
+      if (main.pidFile != null) {
+        PidFile.release(main.pidFile);
+      }
+    }
   }
 
-  private static void configureLogging(String level) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-    System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-  }
-
-  private static int serve(BraidPlugin plugin, boolean debug, PrintWriter err) {
-    Reactor reactor = Reactors.create();
+  private static int serve(
+      BraidPlugin plugin, Duration shutdownTimeout, boolean debug, PrintWriter err) {
+    Reactor reactor = Reactors.create(shutdownTimeout);
     AtomicInteger exit = new AtomicInteger(0);
     AtomicInteger signals = new AtomicInteger();
     for (String name : new String[] {"TERM", "INT"}) {

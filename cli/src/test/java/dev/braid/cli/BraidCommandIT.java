@@ -70,9 +70,9 @@ class BraidCommandIT {
     throw new AssertionError("the server exited before listening: " + log);
   }
 
-  private static String pythonClient(String script, int port) throws Exception {
+  private static String pythonClient(String script, Object argument) throws Exception {
     Process client =
-        new ProcessBuilder(python(), "-c", script, String.valueOf(port))
+        new ProcessBuilder(python(), "-c", script, String.valueOf(argument))
             .redirectErrorStream(true)
             .start();
     String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -82,7 +82,7 @@ class BraidCommandIT {
   }
 
   private static int exitAfterSigterm(Process process) throws Exception {
-    process.destroy(); // SIGTERM
+    process.toHandle().destroy(); // SIGTERM, leaving the output streams open to read
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
     return process.exitValue();
   }
@@ -197,6 +197,65 @@ class BraidCommandIT {
     Process unknownOption = braid("echo", "--colour=blue");
     assertThat(stderrOf(unknownOption)).contains("braid: Unknown option: '--colour=blue'");
     assertThat(unknownOption.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void jsonLogsAreOneJsonObjectALineAndThePidfileLivesAsLongAsTheServer() throws Exception {
+    Path dir = Files.createTempDirectory("braid-it");
+    Path pidFile = dir.resolve("run/braid.pid");
+    Process server =
+        braid(
+            "--log-format",
+            "json",
+            "--pidfile",
+            pidFile.toString(),
+            "echo",
+            "--listen",
+            "tcp:0:interface=127.0.0.1");
+    List<String> log = new ArrayList<>();
+    awaitListening(server, log);
+    assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(server.pid()));
+    Process second = braid("--pidfile", pidFile.toString(), "echo", "--listen", "tcp:0");
+    assertThat(stderrOf(second)).contains("braid: another process (pid " + server.pid() + ")");
+    assertThat(second.exitValue()).isEqualTo(1);
+    assertThat(exitAfterSigterm(server)).isZero();
+    assertThat(pidFile).doesNotExist();
+    logs.get(server).lines().forEach(log::add);
+    Path lines = dir.resolve("log.jsonl");
+    Files.writeString(lines, String.join("\n", log));
+    String out =
+        pythonClient(
+            """
+            import json, sys
+            events = [json.loads(l) for l in open(sys.argv[1] + "/log.jsonl") if l.strip()]
+            print(sorted({e["level"] for e in events}), all({"time", "logger", "message"} <= e.keys() for e in events))
+            """,
+            dir);
+    assertThat(out.trim()).isEqualTo("['INFO'] True");
+  }
+
+  @Test
+  void aLogFileReceivesTheLogInsteadOfStandardError() throws Exception {
+    Path dir = Files.createTempDirectory("braid-it");
+    Path logFile = dir.resolve("braid.log");
+    Process server =
+        braid("--logfile", logFile.toString(), "discard", "--listen", "tcp:0:interface=127.0.0.1");
+    try (var watch = dir.getFileSystem().newWatchService()) {
+      dir.register(
+          watch,
+          java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      while (!(Files.exists(logFile) && Files.readString(logFile).contains("listening on"))) {
+        var key = watch.poll(30, TimeUnit.SECONDS);
+        assertThat(key).as("the log file was written within 30 s").isNotNull();
+        key.pollEvents();
+        key.reset();
+      }
+    }
+    assertThat(exitAfterSigterm(server)).isZero();
+    assertThat(Files.readString(logFile)).contains("INFO", "listening on /127.0.0.1:");
+    assertThat(new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEmpty();
   }
 
   @Test

@@ -24,14 +24,14 @@ public abstract class ListeningPlugin implements BraidPlugin {
   /** The endpoint used when no {@code --listen} is given. */
   protected abstract String defaultEndpoint();
 
-  /** The factory of the protocol served. */
-  protected abstract ProtocolFactory factory();
+  /** The factory of the protocol served on {@code reactor}. */
+  protected abstract ProtocolFactory factory(Reactor reactor);
 
   @Override
   public Service service(Reactor reactor) {
     List<String> endpoints =
         listen == null || listen.isEmpty() ? List.of(defaultEndpoint()) : listen;
-    ProtocolFactory factory = factory();
+    ProtocolFactory factory = factory(reactor);
     MultiService root = new MultiService(getClass().getSimpleName());
     for (int i = 0; i < endpoints.size(); i++) {
       String endpoint = endpoints.get(i);

@@ -5,6 +5,7 @@ import dev.braid.protocols.wire.Chargen;
 import dev.braid.protocols.wire.Daytime;
 import dev.braid.protocols.wire.Discard;
 import dev.braid.protocols.wire.Echo;
+import dev.braid.reactor.Reactor;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,7 @@ public final class WirePlugins {
     }
 
     @Override
-    protected ProtocolFactory factory() {
+    protected ProtocolFactory factory(Reactor reactor) {
       return Echo.factory();
     }
   }
@@ -41,7 +42,7 @@ public final class WirePlugins {
     }
 
     @Override
-    protected ProtocolFactory factory() {
+    protected ProtocolFactory factory(Reactor reactor) {
       return Discard.factory();
     }
   }
@@ -59,7 +60,7 @@ public final class WirePlugins {
     }
 
     @Override
-    protected ProtocolFactory factory() {
+    protected ProtocolFactory factory(Reactor reactor) {
       return Chargen.factory();
     }
   }
@@ -76,7 +77,7 @@ public final class WirePlugins {
     }
 
     @Override
-    protected ProtocolFactory factory() {
+    protected ProtocolFactory factory(Reactor reactor) {
       return Daytime.factory(Clock.systemDefaultZone());
     }
   }

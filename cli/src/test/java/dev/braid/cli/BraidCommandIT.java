@@ -259,6 +259,40 @@ class BraidCommandIT {
   }
 
   @Test
+  void portforwardCarriesAPythonClientToAnEchoServer() throws Exception {
+    Process echo = braid("echo", "--listen", "tcp:0:interface=127.0.0.1");
+    int echoPort = awaitListening(echo, new ArrayList<>());
+    Process forward =
+        braid(
+            "portforward",
+            "--listen",
+            "tcp:0:interface=127.0.0.1",
+            "--connect",
+            "tcp:host=127.0.0.1:port=" + echoPort);
+    int port = awaitListening(forward, new ArrayList<>());
+    String out =
+        pythonClient(
+            """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            data = bytes(range(256)) * 4096
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+            got = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+            print(len(got), got == data)
+            """,
+            port);
+    assertThat(out.trim()).isEqualTo("1048576 True");
+    assertThat(exitAfterSigterm(forward)).isZero();
+    assertThat(exitAfterSigterm(echo)).isZero();
+  }
+
+  @Test
   void helpListsEveryPluginWithADescription() throws Exception {
     Process process = braid("--help");
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

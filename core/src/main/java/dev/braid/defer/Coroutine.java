@@ -90,6 +90,11 @@ final class Coroutine<T> {
     }
   }
 
+  /** True on this coroutine's body thread. */
+  boolean isBodyThread() {
+    return Thread.currentThread() == thread;
+  }
+
   /** On the body thread: the outcome of {@code deferred}, parking the body until it fires. */
   <V> Outcome<V> suspendOn(Deferred<V> deferred) {
     Objects.requireNonNull(deferred, "deferred");

@@ -126,7 +126,15 @@ public final class Coroutines {
               + ", outside a coroutine body; start one with Coroutines.async(reactor, body)"
               + " (a test holding the reactor waits with ReactorTester.await)");
     }
-    return switch (Coroutine.CURRENT.get().suspendOn(deferred)) {
+    Coroutine<?> coroutine = Coroutine.CURRENT.get();
+    if (!coroutine.isBodyThread()) {
+      throw new IllegalStateException(
+          "Coroutines.await called on thread "
+              + Thread.currentThread().getName()
+              + ", which inherited a coroutine's scope but is not its body thread;"
+              + " only the body itself may await");
+    }
+    return switch (coroutine.suspendOn(deferred)) {
       case Outcome.Success<T>(var value) -> value;
       case Outcome.Failure<T>(var error) -> throw rethrow(error);
     };
@@ -134,7 +142,7 @@ public final class Coroutines {
 
   /** True on the thread of a running coroutine body (where {@link #await} may be called). */
   public static boolean inBody() {
-    return Coroutine.CURRENT.isBound();
+    return Coroutine.CURRENT.isBound() && Coroutine.CURRENT.get().isBodyThread();
   }
 
   /** A builder for a {@code Coroutines} with its own settings; any thread. */

@@ -18,6 +18,13 @@
  * without blocking a thread; {@code Deferred.toCompletableFuture()} and {@code Deferred.fromFuture}
  * convert to and from {@link java.util.concurrent.CompletionStage}.
  *
+ * <h2>Coroutines</h2>
+ *
+ * {@link dev.braid.defer.Coroutines} writes a sequence of asynchronous steps top to bottom: {@code
+ * Coroutines.async(reactor, body)} runs the body on a virtual thread in strict hand-off with the
+ * reactor (never at the same time), and {@code Coroutines.await(deferred)} in the body waits for a
+ * Deferred, letting the reactor run meanwhile. The awaits are the only switch points.
+ *
  * <h2>Threads</h2>
  *
  * Nothing here is thread-safe, by design: a Deferred and everything built on it belong to one

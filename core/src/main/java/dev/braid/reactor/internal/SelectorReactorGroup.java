@@ -400,6 +400,14 @@ public final class SelectorReactorGroup implements ReactorGroup {
       LOG.error("reactor {} of the group failed", i, e);
       stopAll();
     } finally {
+      if (i == 0) {
+        // However the first reactor ended, nobody is left to run the group's BEFORE triggers:
+        // let the others close instead of waiting out their shutdown timeout.
+        for (int j = 1; j < reactors.length; j++) {
+          int index = j;
+          reactors[j].callFromThread(() -> release(index));
+        }
+      }
       if (runningMembers.decrementAndGet() == 0) {
         state = State.STOPPED;
         for (SocketChannel channel : List.copyOf(inFlight)) {

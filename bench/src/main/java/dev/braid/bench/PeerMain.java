@@ -4,6 +4,8 @@ import dev.braid.net.ListeningPort;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.ReactorGroup;
+import dev.braid.reactor.ReactorGroup.Distribution;
 import dev.braid.reactor.Reactors;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -jar braid-bench-peer.jar echo PORT   # echo server on 127.0.0.1:PORT, one reactor
+ * java -jar braid-bench-peer.jar echo-group N PORT [reuseport|acceptor]
+ *                                             # the same on a group of N reactors
  * java -jar braid-bench-peer.jar train       # AOT training run: serve, echo over loopback, exit
  * </pre>
  *
@@ -28,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * <port>} on stdout once bound, and echoes every byte back with {@link Echo} (which applies
  * back-pressure: it stops reading while its write buffer is above the high-water mark). SIGTERM
  * stops the reactor (closing the port and every connection) and the process exits 0.
+ *
+ * <p>{@code echo-group} runs the same echo server on a {@link ReactorGroup} of N reactors (N
+ * threads; the main thread runs the first), spreading connections with {@code SO_REUSEPORT} (the
+ * default on Linux) or with one acceptor that deals them out round robin.
  *
  * <p>{@code train} is run once at package time with {@code -XX:AOTCacheOutput}: it exercises the
  * same start, accept, read, write and stop paths as the benchmark so that the JDK's AOT cache holds
@@ -53,6 +63,16 @@ public final class PeerMain {
         }
         echo(parsePort(args[1]));
       }
+      case "echo-group" -> {
+        if (args.length != 3 && args.length != 4) {
+          usage(System.err);
+          System.exit(2);
+        }
+        int reactors = parseReactors(args[1]);
+        int port = parsePort(args[2]);
+        Distribution how = args.length == 4 ? parseDistribution(args[3]) : Distribution.AUTO;
+        echoGroup(reactors, port, how);
+      }
       case "train" -> train();
       case "http" -> {
         System.err.println(
@@ -68,7 +88,36 @@ public final class PeerMain {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar braid-bench-peer.jar echo PORT | train");
+    out.println(
+        "usage: java -jar braid-bench-peer.jar echo PORT | echo-group N PORT [reuseport|acceptor]"
+            + " | train");
+  }
+
+  private static int parseReactors(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= 1024) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println("braid-bench-peer: N (reactors) must be 1..1024, got " + text);
+    System.exit(2);
+    return -1;
+  }
+
+  private static Distribution parseDistribution(String text) {
+    return switch (text) {
+      case "reuseport" -> Distribution.REUSE_PORT;
+      case "acceptor" -> Distribution.ACCEPTOR;
+      default -> {
+        System.err.println(
+            "braid-bench-peer: distribution must be reuseport or acceptor, got " + text);
+        System.exit(2);
+        yield Distribution.AUTO;
+      }
+    };
   }
 
   private static int parsePort(String text) {
@@ -112,6 +161,37 @@ public final class PeerMain {
     }
   }
 
+  private static void echoGroup(int reactors, int port, Distribution how) throws Exception {
+    ReactorGroup group = ReactorGroup.builder().reactors(reactors).distribution(how).build();
+    // Before the group runs, the creating thread binds at once (the Deferred has fired).
+    List<ListeningPort> ports =
+        group
+            .listenTcp(
+                port,
+                Echo.factory(),
+                TcpListenOptions.defaults().withInterface("127.0.0.1").withBacklog(BACKLOG),
+                how)
+            .toCompletableFuture()
+            .get();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (group.running()) {
+                    group.stop();
+                    try {
+                      group.awaitTermination(Duration.ofSeconds(5));
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                },
+                "braid-peer-sigterm"));
+    System.out.println("LISTENING " + ((InetSocketAddress) ports.get(0).address()).getPort());
+    System.out.flush();
+    group.run();
+  }
+
   private static ListeningPort listen(Reactor reactor, int port) throws IOException {
     return reactor.listenTcp(
         port,
@@ -142,6 +222,22 @@ public final class PeerMain {
             });
     reactor.run();
     client.get();
+    trainGroup();
+  }
+
+  /** The same training against a group of two reactors, so the AOT cache holds its classes. */
+  private static void trainGroup() throws Exception {
+    ReactorGroup group = ReactorGroup.create(2);
+    List<ListeningPort> ports =
+        group.listen("tcp:0:interface=127.0.0.1", Echo.factory()).toCompletableFuture().get();
+    int port = ((InetSocketAddress) ports.get(0).address()).getPort();
+    group.start();
+    try {
+      trainClient(port);
+    } finally {
+      group.stop();
+      group.awaitTermination(Duration.ofSeconds(30));
+    }
   }
 
   private static void trainClient(int port) throws IOException {

@@ -187,6 +187,11 @@ final class TcpConnection implements Transport, ChannelHandler {
     close(new ConnectionLost("Connection closed after an error in " + callback, error));
   }
 
+  /** The reactor that owns this connection (used by the reactor group's {@code ownerOf}). */
+  SelectorReactor reactor() {
+    return reactor;
+  }
+
   @Override
   public void reactorStopping() {
     if (!closed) {

@@ -30,20 +30,34 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
   private final ProtocolFactory factory;
   private final InetSocketAddress address;
   private final SelectionKey key;
+  private final java.util.function.Consumer<SocketChannel> dealer;
   private boolean stopped;
 
   private TcpListeningPort(
-      SelectorReactor reactor, ServerSocketChannel channel, ProtocolFactory factory)
+      SelectorReactor reactor,
+      ServerSocketChannel channel,
+      ProtocolFactory factory,
+      java.util.function.Consumer<SocketChannel> dealer)
       throws IOException {
     this.reactor = reactor;
     this.channel = channel;
     this.factory = factory;
+    this.dealer = dealer;
     this.address = (InetSocketAddress) channel.getLocalAddress();
     this.key = channel.register(reactor.selector(), SelectionKey.OP_ACCEPT, this);
   }
 
   static TcpListeningPort open(
       SelectorReactor reactor, int port, ProtocolFactory factory, TcpListenOptions options)
+      throws IOException {
+    return adopt(reactor, bind(port, options, false), factory, null);
+  }
+
+  /**
+   * Opens a non-blocking server socket bound to {@code port} (0 lets the OS choose), with {@code
+   * SO_REUSEPORT} when {@code reusePort}. Touches no reactor, so any thread may call it.
+   */
+  static ServerSocketChannel bind(int port, TcpListenOptions options, boolean reusePort)
       throws IOException {
     String iface = options.interfaceAddress();
     String description = "tcp:" + port + (iface.isEmpty() ? "" : ":interface=" + iface);
@@ -64,19 +78,42 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (reusePort) {
+        channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       channel.bind(bindTo, options.backlog());
       channel.configureBlocking(false);
-      TcpListeningPort listening = new TcpListeningPort(reactor, channel, factory);
-      reactor.portOpened(listening);
-      reactor.factoryStarted(factory);
-      LOG.info("listening on {}", listening.address);
-      return listening;
-    } catch (IOException e) {
+      return channel;
+    } catch (IOException | UnsupportedOperationException e) {
       channel.close();
       BindException error =
           new BindException("cannot listen on " + description + ": " + e.getMessage());
       error.initCause(e);
       throw error;
+    }
+  }
+
+  /**
+   * Registers a bound server socket (from {@link #bind}) with {@code reactor}, on its thread. With
+   * a {@code dealer}, each accepted channel goes to the dealer (unconfigured, no protocol yet)
+   * instead of being served here; the dealer hands it to a reactor, which calls {@link #serve}.
+   */
+  static TcpListeningPort adopt(
+      SelectorReactor reactor,
+      ServerSocketChannel channel,
+      ProtocolFactory factory,
+      java.util.function.Consumer<SocketChannel> dealer)
+      throws IOException {
+    reactor.checkThread("listenTcp");
+    try {
+      TcpListeningPort listening = new TcpListeningPort(reactor, channel, factory, dealer);
+      reactor.portOpened(listening);
+      reactor.factoryStarted(factory);
+      LOG.info("listening on {}", listening.address);
+      return listening;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
   }
 
@@ -94,11 +131,19 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
       if (accepted == null) {
         return;
       }
-      accept(accepted);
+      if (dealer != null) {
+        dealer.accept(accepted);
+      } else {
+        serve(reactor, accepted, factory);
+      }
     }
   }
 
-  private void accept(SocketChannel accepted) {
+  /**
+   * Serves an accepted channel on {@code reactor} (its thread only): configures it, builds the
+   * protocol and starts the connection.
+   */
+  static void serve(SelectorReactor reactor, SocketChannel accepted, ProtocolFactory factory) {
     SocketAddress peer;
     Protocol protocol;
     try {

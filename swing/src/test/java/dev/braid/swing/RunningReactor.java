@@ -33,9 +33,14 @@ final class RunningReactor implements AutoCloseable {
             });
   }
 
-  /** Starts {@code reactor} on a new thread. */
-  static RunningReactor start(Reactor reactor) {
-    return new RunningReactor(reactor);
+  /**
+   * Starts {@code reactor} on a new thread and returns once its loop runs (until then the creating
+   * thread still counts as the reactor's thread).
+   */
+  static RunningReactor start(Reactor reactor) throws Exception {
+    RunningReactor running = new RunningReactor(reactor);
+    running.call(() -> null);
+    return running;
   }
 
   /** Runs {@code call} on the reactor (on the EDT, in a loop turn) and returns what it returned. */

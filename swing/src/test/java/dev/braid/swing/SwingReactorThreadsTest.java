@@ -101,7 +101,6 @@ class SwingReactorThreadsTest {
     try (RunningReactor running =
         RunningReactor.start(new SelectorReactor(Duration.ofSeconds(5), watched))) {
       Reactor reactor = running.reactor;
-      running.call(() -> null); // the loop is up
       List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
       CompletableFuture<Void> listenerDone = new CompletableFuture<>();
       CompletableFuture<Void> bothRan = new CompletableFuture<>();

@@ -3,6 +3,7 @@ package dev.braid.examples.swingchat;
 import dev.braid.bytes.ByteString;
 import dev.braid.net.Transport;
 import dev.braid.protocols.LineOnlyReceiver;
+import java.net.InetSocketAddress;
 
 /**
  * The client side of one connection to the chat server: each line received goes straight into a
@@ -28,7 +29,11 @@ public final class ChatConnection extends LineOnlyReceiver {
   @Override
   public void connectionMade(Transport transport) {
     super.connectionMade(transport);
-    model.attach(this, String.valueOf(transport.peerAddress()));
+    model.attach(
+        this,
+        transport.peerAddress() instanceof InetSocketAddress peer
+            ? peer.getHostString() + ":" + peer.getPort()
+            : String.valueOf(transport.peerAddress()));
   }
 
   /** Shows the line (a CR before the LF is dropped). */

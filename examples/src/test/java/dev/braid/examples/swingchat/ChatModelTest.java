@@ -72,7 +72,7 @@ class ChatModelTest {
 
     assertThat(states)
         .containsExactly(
-            "true Connected to " + transport.peerAddress(),
+            "true Connected to 127.0.0.1:54321",
             "false Disconnected: Connection closed by the peer");
     assertThat(model.send("anyone?")).isFalse();
   }

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>Ownership: the thread in {@link #owner} may touch reactor state. It is the loop thread, except
  * while the loop has handed the reactor to another thread with {@link HandOff} (a test body or a
  * coroutine), during which the loop thread waits.
+ *
+ * <p>With a {@link LoopDispatcher} (GUI integration), the loop thread only selects; the rest of
+ * each turn runs on the dispatcher's thread, which owns the reactor while it does.
  */
 public final class SelectorReactor implements Reactor {
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
@@ -84,10 +89,21 @@ public final class SelectorReactor implements Reactor {
   private volatile Thread loopThread;
   private final Thread creator = Thread.currentThread();
   private boolean exitLoop;
+  private final LoopDispatcher dispatcher; // null: everything runs on the loop thread
 
   /** A reactor whose shutdown waits at most {@code shutdownTimeout} for each trigger phase. */
   public SelectorReactor(Duration shutdownTimeout) {
+    this(shutdownTimeout, null);
+  }
+
+  /**
+   * A reactor whose loop thread only selects and hands the rest of each turn (ready channels,
+   * timers, tasks) to {@code dispatcher}, which runs it on its own thread (see {@link
+   * LoopDispatcher}). Shutdown waits at most {@code shutdownTimeout} for each trigger phase.
+   */
+  public SelectorReactor(Duration shutdownTimeout, LoopDispatcher dispatcher) {
     this.shutdownTimeout = shutdownTimeout;
+    this.dispatcher = dispatcher;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -268,6 +284,11 @@ public final class SelectorReactor implements Reactor {
       throw new IllegalStateException(
           "blockingCallFromThread called on the reactor thread: it would wait for itself");
     }
+    if (dispatcher != null && dispatcher.isDispatchThread()) {
+      throw new IllegalStateException(
+          "blockingCallFromThread called on the thread that runs the reactor's callbacks: it would"
+              + " wait for itself; use callFromThread");
+    }
     CompletableFuture<T> done = new CompletableFuture<>();
     callFromThread(
         () ->
@@ -304,6 +325,11 @@ public final class SelectorReactor implements Reactor {
 
   @Override
   public void run() {
+    if (dispatcher != null && dispatcher.isDispatchThread()) {
+      throw new IllegalStateException(
+          "run called on the thread that runs the reactor's callbacks (for Swing, the event"
+              + " dispatch thread); call run from another thread, such as main");
+    }
     synchronized (this) {
       if (state != State.NEW) {
         throw new ReactorNotRestartableException(
@@ -314,9 +340,17 @@ public final class SelectorReactor implements Reactor {
       state = State.RUNNING;
     }
     try {
-      loop();
+      if (dispatcher == null) {
+        loop();
+      } else {
+        dispatchedLoop();
+      }
     } finally {
-      closeEverything();
+      if (dispatcher == null) {
+        closeEverything();
+      } else {
+        dispatcher.runAndWait(() -> asDispatchTurn(this::closeEverything));
+      }
       state = State.STOPPED;
       try {
         selector.close();
@@ -361,6 +395,68 @@ public final class SelectorReactor implements Reactor {
       if (exitLoop) {
         return;
       }
+    }
+  }
+
+  /**
+   * The loop with a {@link LoopDispatcher}: this thread selects; the dispatcher's thread runs the
+   * ready channels, the due timers and the tasks ({@link #dispatchedTurn}), while this one waits.
+   */
+  private void dispatchedLoop() {
+    Runnable turn = () -> asDispatchTurn(this::dispatchedTurn);
+    while (true) {
+      long timeoutMs = -1;
+      TimedCall next = timers.peek();
+      if (next != null) {
+        long nanos = next.heapDue - nanoTime();
+        timeoutMs = nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
+      }
+      try {
+        wakeupPending.set(false);
+        if (!tasks.isEmpty()) {
+          timeoutMs = 0;
+        }
+        if (timeoutMs == 0) {
+          selector.selectNow();
+        } else if (timeoutMs < 0) {
+          selector.select();
+        } else {
+          selector.select(timeoutMs);
+        }
+      } catch (IOException e) {
+        LOG.error("select failed", e);
+      }
+      dispatcher.runAndWait(turn);
+      if (exitLoop) {
+        return;
+      }
+    }
+  }
+
+  /** One turn's callback work, on the dispatcher's thread: ready channels, timers, tasks. */
+  private void dispatchedTurn() {
+    Set<SelectionKey> ready = selector.selectedKeys();
+    for (Iterator<SelectionKey> it = ready.iterator(); it.hasNext(); ) {
+      SelectionKey key = it.next();
+      it.remove();
+      if (key.isValid()) { // an earlier handler of this turn may have closed its channel
+        dispatch(key);
+      }
+    }
+    runTimers();
+    if (!exitLoop) {
+      runTasks();
+    }
+  }
+
+  /** Runs {@code work} with the current (dispatcher's) thread as the reactor's owner. */
+  private void asDispatchTurn(Runnable work) {
+    Thread previous = owner;
+    owner = Thread.currentThread();
+    try {
+      work.run();
+    } finally {
+      owner = previous;
     }
   }
 

@@ -218,6 +218,13 @@ public final class Values {
       return sign + "0.0";
     }
     BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    if (exact.precision() == 2) {
+      // Java writes at least two digits where one would do (4.9E-324); Python writes the one.
+      BigDecimal one = exact.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+      if (one.doubleValue() == Math.abs(d)) {
+        exact = one.stripTrailingZeros();
+      }
+    }
     String digits = exact.unscaledValue().toString();
     int point = digits.length() - exact.scale(); // value = 0.<digits> x 10^point
     if (point > -4 && point <= 16) {

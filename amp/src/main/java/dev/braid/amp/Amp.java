@@ -1,0 +1,499 @@
+package dev.braid.amp;
+
+import dev.braid.amp.internal.RecordCodec;
+import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
+import dev.braid.defer.ThrowingFunction;
+import dev.braid.net.Protocol;
+import dev.braid.net.Transport;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMP connection, either side: it calls the peer's commands ({@link #callRemote}) and answers
+ * the peer's calls with the responders registered on it ({@link #respond}). Wire-compatible with
+ * Twisted's {@code twisted.protocols.amp.AMP}.
+ *
+ * {@snippet :
+ * ProtocolFactory server = peer -> new Amp().respondNow(SUM, args -> new Total(args.a() + args.b()));
+ * Amp client = new Amp();
+ * endpoint.connectProtocol(client)
+ *     .addDeferredCallback(amp -> amp.callRemote(SUM, new Sum(1, 2)))
+ *     .addListener(total -> System.out.println(total.total()));
+ * }
+ *
+ * <p><b>Errors.</b> A responder failing with a declared error answers with its code; one failing
+ * with anything else answers {@code UNKNOWN}, logs the exception at ERROR and closes the connection
+ * (as Twisted does). A call of a command without a responder is answered {@code UNHANDLED}. Bytes
+ * that are not AMP, boxes beyond the {@link AmpLimits}, answers to calls never made, or arguments
+ * that do not decode are logged at WARN with the reason and close the connection. When the
+ * connection closes, every call still waiting fails with the reason.
+ *
+ * <p><b>Threads.</b> Register responders before the connection starts (or on the reactor thread);
+ * everything else runs on the reactor thread that owns the connection.
+ *
+ * <p><b>Buffers.</b> Bytes received are copied into boxes; boxes written are new buffers given to
+ * the transport.
+ */
+public final class Amp implements Protocol {
+  private static final Logger log = LoggerFactory.getLogger(Amp.class);
+
+  /** The key of a command's name. */
+  public static final String COMMAND = "_command";
+
+  /** The key of the tag of a call that wants an answer. */
+  public static final String ASK = "_ask";
+
+  /** The key of the tag of the call an answer answers. */
+  public static final String ANSWER = "_answer";
+
+  /** The key of the tag of the call an error answers. */
+  public static final String ERROR = "_error";
+
+  /** The key of an error's code. */
+  public static final String ERROR_CODE = "_error_code";
+
+  /** The key of an error's description. */
+  public static final String ERROR_DESCRIPTION = "_error_description";
+
+  /** The error code of a failure the responder did not declare (Twisted's UNKNOWN_ERROR_CODE). */
+  public static final ByteString UNKNOWN = ByteString.ascii("UNKNOWN");
+
+  /** The error code of a command without a responder (Twisted's UNHANDLED_ERROR_CODE). */
+  public static final ByteString UNHANDLED = ByteString.ascii("UNHANDLED");
+
+  private static final ByteString COMMAND_KEY = ByteString.ascii(COMMAND);
+  private static final ByteString ASK_KEY = ByteString.ascii(ASK);
+  private static final ByteString ANSWER_KEY = ByteString.ascii(ANSWER);
+  private static final ByteString ERROR_KEY = ByteString.ascii(ERROR);
+  private static final ByteString ERROR_CODE_KEY = ByteString.ascii(ERROR_CODE);
+  private static final ByteString ERROR_DESCRIPTION_KEY = ByteString.ascii(ERROR_DESCRIPTION);
+
+  private record Registration(Command<?, ?> command, Object responder, boolean switching) {}
+
+  private record Pending(
+      Command<?, ?> command, Deferred<Object> result, Function<Object, Protocol> switchTo) {}
+
+  private final AmpBoxParser parser;
+  private final Map<ByteString, Registration> responders = new HashMap<>();
+  private final Map<ByteString, Pending> pending = new LinkedHashMap<>();
+  private final Deferred<Throwable> lost = new Deferred<>();
+  private Transport transport;
+  private long counter;
+  private Protocol inner;
+  private boolean switchLocked;
+  private Throwable lostReason;
+  private boolean closing;
+
+  /** A protocol with {@link AmpLimits#DEFAULTS}. */
+  public Amp() {
+    this(AmpLimits.DEFAULTS);
+  }
+
+  /** A protocol enforcing {@code limits} on what the peer sends. */
+  public Amp(AmpLimits limits) {
+    this.parser = new AmpBoxParser(limits);
+  }
+
+  /**
+   * Answers {@code command} with {@code responder}. Throws {@link IllegalStateException} if the
+   * command's name already has a responder. Returns this protocol.
+   */
+  public <A extends Record, R extends Record> Amp respond(
+      Command<A, R> command, Responder<? super A, R> responder) {
+    return register(new Registration(command, responder, false));
+  }
+
+  /** Like {@link #respond}, for a responder that answers at once. */
+  public <A extends Record, R extends Record> Amp respondNow(
+      Command<A, R> command, ThrowingFunction<? super A, ? extends R> responder) {
+    return respond(command, args -> Deferred.succeed(responder.apply(args)));
+  }
+
+  /**
+   * Answers {@code command} by switching protocols (Twisted's {@code ProtocolSwitchCommand}): once
+   * the response is sent, the protocol {@code responder} chose gets the connection.
+   */
+  public <A extends Record, R extends Record> Amp respondSwitching(
+      Command<A, R> command, SwitchResponder<? super A, R> responder) {
+    return register(new Registration(command, responder, true));
+  }
+
+  /**
+   * Calls {@code command} on the peer. The Deferred fires with the response; or fails with the
+   * declared error the peer answered, {@link UnhandledCommandException}, {@link
+   * UnknownRemoteException}, {@link AmpValueException} (the arguments or the response do not fit
+   * the command), {@link ProtocolSwitchedException}, or the reason the connection closed. For a
+   * command {@linkplain Command#withoutAnswer without answer} it fires once the box is written.
+   * Call on the reactor thread, once the connection is made.
+   */
+  public <A extends Record, R extends Record> Deferred<R> callRemote(
+      Command<A, R> command, A arguments) {
+    return call(command, arguments, null);
+  }
+
+  /**
+   * Calls a protocol-switching command: no other call may be made while it waits; when the answer
+   * comes, {@code switchTo} makes the protocol that gets the connection (before the returned
+   * Deferred fires), and every later byte goes to it. If the peer answers with an error, AMP goes
+   * on as before.
+   */
+  public <A extends Record, R extends Record> Deferred<R> callRemoteSwitching(
+      Command<A, R> command, A arguments, Function<? super R, ? extends Protocol> switchTo) {
+    if (!command.requiresAnswer()) {
+      throw new IllegalArgumentException("a switching command needs an answer: " + command.name());
+    }
+    Deferred<R> d = call(command, arguments, switchTo);
+    switchLocked = !d.called();
+    return d;
+  }
+
+  /** The transport, once the connection is made. */
+  public Optional<Transport> transport() {
+    return Optional.ofNullable(transport);
+  }
+
+  /** The number of calls sent and not answered yet. */
+  public int pendingCalls() {
+    return pending.size();
+  }
+
+  /** Fires with the reason once the connection is lost (never fails). */
+  public Deferred<Throwable> whenLost() {
+    Deferred<Throwable> d = new Deferred<>();
+    lost.addListener(d::callback);
+    return d;
+  }
+
+  @Override
+  public void connectionMade(Transport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public void dataReceived(ByteBuffer data) {
+    if (inner != null) {
+      inner.dataReceived(data);
+      return;
+    }
+    while (data.hasRemaining() && inner == null && !closing) {
+      Optional<AmpBox> box;
+      try {
+        box = parser.next(data);
+      } catch (AmpParseException e) {
+        protocolError(e.getMessage());
+        return;
+      }
+      if (box.isPresent()) {
+        boxReceived(box.get());
+      }
+    }
+    if (inner != null && data.hasRemaining()) {
+      inner.dataReceived(data);
+    }
+  }
+
+  @Override
+  public void connectionLost(Throwable reason) {
+    lostReason = reason;
+    if (inner != null) {
+      inner.connectionLost(reason);
+    }
+    failPending(reason);
+    lost.callback(reason);
+  }
+
+  // ---------------------------------------------------------------------------------- calling
+
+  @SuppressWarnings("unchecked")
+  private <A extends Record, R extends Record> Deferred<R> call(
+      Command<A, R> command, A arguments, Function<? super R, ? extends Protocol> switchTo) {
+    if (transport == null) {
+      throw new IllegalStateException("callRemote before the connection is made");
+    }
+    if (lostReason != null) {
+      return Deferred.fail(lostReason);
+    }
+    if (inner != null || switchLocked) {
+      return Deferred.fail(
+          new ProtocolSwitchedException(
+              "the connection switched protocols: no AMP traffic allowed"));
+    }
+    AmpBox.Builder box;
+    try {
+      box = RecordCodec.of(command.arguments()).encode(arguments, AmpBox.builder());
+    } catch (AmpValueException | IllegalArgumentException e) {
+      return Deferred.fail(e);
+    }
+    box.put(COMMAND_KEY, ByteString.utf8(command.name()));
+    if (!command.requiresAnswer()) {
+      transport.write(box.build().encode());
+      return Deferred.succeed((R) Empty.INSTANCE);
+    }
+    ByteString tag = ByteString.ascii(Long.toHexString(++counter));
+    box.put(ASK_KEY, tag);
+    Deferred<Object> result = new Deferred<>();
+    pending.put(
+        tag, new Pending(command, result, switchTo == null ? null : r -> switchTo.apply((R) r)));
+    transport.write(box.build().encode());
+    return (Deferred<R>) (Deferred<?>) result;
+  }
+
+  private void failPending(Throwable reason) {
+    List<Pending> all = new ArrayList<>(pending.values());
+    pending.clear();
+    for (Pending p : all) {
+      p.result.errback(reason);
+    }
+  }
+
+  // -------------------------------------------------------------------------------- receiving
+
+  private void boxReceived(AmpBox box) {
+    if (box.get(ANSWER_KEY).isPresent()) {
+      answerReceived(box, box.get(ANSWER_KEY).get());
+    } else if (box.get(ERROR_KEY).isPresent()) {
+      errorReceived(box, box.get(ERROR_KEY).get());
+    } else if (box.get(COMMAND_KEY).isPresent()) {
+      commandReceived(box, box.get(COMMAND_KEY).get());
+    } else {
+      protocolError("a box that is neither a command, an answer nor an error: " + box);
+    }
+  }
+
+  private void answerReceived(AmpBox box, ByteString tag) {
+    Pending p = pending.remove(tag);
+    if (p == null) {
+      protocolError("an answer to a call that is not waiting (tag " + tag.utf8() + ")");
+      return;
+    }
+    Object response;
+    try {
+      response = RecordCodec.of(p.command.response()).decode(box);
+    } catch (AmpValueException e) {
+      switchLocked = false;
+      p.result.errback(
+          new AmpValueException(
+              "the answer to " + p.command.name() + " does not fit: " + e.getMessage(), e));
+      return;
+    }
+    if (p.switchTo != null) {
+      Protocol next;
+      try {
+        next = p.switchTo.apply(response);
+      } catch (RuntimeException e) {
+        switchLocked = false;
+        p.result.errback(e);
+        return;
+      }
+      switchTo(next);
+    }
+    p.result.callback(response);
+  }
+
+  private void errorReceived(AmpBox box, ByteString tag) {
+    Pending p = pending.remove(tag);
+    if (p == null) {
+      protocolError("an error for a call that is not waiting (tag " + tag.utf8() + ")");
+      return;
+    }
+    if (p.switchTo != null) {
+      switchLocked = false;
+    }
+    ByteString code = box.get(ERROR_CODE_KEY).orElse(UNKNOWN);
+    String description =
+        new String(
+            box.get(ERROR_DESCRIPTION_KEY).orElse(ByteString.EMPTY).toByteArray(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    Optional<Command.CommandError> declared = p.command.errorFor(code);
+    Throwable error;
+    if (declared.isPresent()) {
+      error = declared.get().factory().apply(description);
+    } else if (code.equals(UNHANDLED)) {
+      error = new UnhandledCommandException(description);
+    } else {
+      error = new UnknownRemoteException(code, description);
+    }
+    p.result.errback(error);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void commandReceived(AmpBox box, ByteString name) {
+    Optional<ByteString> ask = box.get(ASK_KEY);
+    Registration reg = responders.get(name);
+    if (reg == null) {
+      if (ask.isPresent()) {
+        sendError(ask.get(), UNHANDLED, "Unhandled Command: " + name.utf8(), false);
+      } else {
+        log.warn(
+            "AMP peer {} sent {} (no answer wanted), which has no responder",
+            transport.peerAddress(),
+            name.utf8());
+      }
+      return;
+    }
+    Command<Record, Record> command = (Command<Record, Record>) reg.command;
+    Record arguments;
+    try {
+      arguments = RecordCodec.of(command.arguments()).decode(box);
+    } catch (AmpValueException e) {
+      log.warn(
+          "AMP peer {} called {} with arguments that do not fit: {}; closing the connection",
+          transport.peerAddress(),
+          command.name(),
+          e.getMessage());
+      if (ask.isPresent()) {
+        sendError(ask.get(), UNKNOWN, "Unknown Error", true);
+      } else {
+        transport.loseConnection();
+      }
+      return;
+    }
+    Deferred<?> result;
+    try {
+      result =
+          reg.switching
+              ? ((SwitchResponder<Record, Record>) reg.responder).respond(arguments)
+              : ((Responder<Record, Record>) reg.responder).respond(arguments);
+      if (result == null) {
+        result = Deferred.fail(new NullPointerException("the responder returned null"));
+      }
+    } catch (Exception e) {
+      result = Deferred.fail(e);
+    }
+    result.addCallbacks(
+        value -> {
+          answer(command, reg.switching, ask, value);
+          return null;
+        },
+        error -> {
+          respondWithError(command, ask, error);
+          return null;
+        });
+  }
+
+  private void answer(
+      Command<Record, Record> command, boolean switching, Optional<ByteString> ask, Object value) {
+    if (ask.isEmpty() || lostReason != null || closing) {
+      return;
+    }
+    Record response;
+    Protocol next = null;
+    if (switching) {
+      SwitchResponder.Switch<?> s = (SwitchResponder.Switch<?>) value;
+      response = (Record) s.response();
+      next = s.protocol();
+    } else {
+      response = (Record) value;
+    }
+    AmpBox.Builder box;
+    try {
+      box = RecordCodec.of(command.response()).encode(response, AmpBox.builder());
+    } catch (AmpValueException | IllegalArgumentException | ClassCastException e) {
+      respondWithError(
+          command,
+          ask,
+          new AmpValueException(
+              "the responder of " + command.name() + " returned what it cannot send", e));
+      return;
+    }
+    box.put(ANSWER_KEY, ask.get());
+    transport.write(box.build().encode());
+    if (next != null) {
+      switchTo(next);
+    }
+  }
+
+  private void respondWithError(
+      Command<Record, Record> command, Optional<ByteString> ask, Throwable error) {
+    Optional<Command.CommandError> declared = command.errorFor(error);
+    if (declared.isPresent()) {
+      if (ask.isEmpty()) {
+        log.warn("AMP command {} (no answer wanted) failed: {}", command.name(), error.toString());
+        return;
+      }
+      String message = error.getMessage() == null ? "" : error.getMessage();
+      sendError(ask.get(), declared.get().code(), message, declared.get().fatal());
+      return;
+    }
+    log.error(
+        "Unhandled error in the responder of AMP command {} for {}; closing the connection",
+        command.name(),
+        transport.peerAddress(),
+        error);
+    if (ask.isPresent()) {
+      sendError(ask.get(), UNKNOWN, "Unknown Error", true);
+    } else {
+      transport.loseConnection();
+    }
+  }
+
+  private void sendError(ByteString tag, ByteString code, String description, boolean fatal) {
+    if (lostReason != null || inner != null) {
+      return;
+    }
+    AmpBox box =
+        AmpBox.builder()
+            .put(ERROR_KEY, tag)
+            .put(ERROR_CODE_KEY, code)
+            .put(ERROR_DESCRIPTION_KEY, truncatedUtf8(description))
+            .build();
+    transport.write(box.encode());
+    if (fatal) {
+      closing = true;
+      transport.loseConnection();
+    }
+  }
+
+  private void switchTo(Protocol next) {
+    inner = next;
+    switchLocked = false;
+    failPending(
+        new ProtocolSwitchedException("the connection switched protocols before the answer came"));
+    next.connectionMade(transport);
+  }
+
+  private void protocolError(String reason) {
+    log.warn("Bad AMP input from {}: {}; closing the connection", transport.peerAddress(), reason);
+    closing = true;
+    transport.loseConnection();
+  }
+
+  private Amp register(Registration registration) {
+    ByteString name = ByteString.utf8(registration.command.name());
+    if (!registration.command.requiresAnswer() && registration.switching) {
+      throw new IllegalArgumentException(
+          "a switching command needs an answer: " + registration.command.name());
+    }
+    if (responders.putIfAbsent(name, registration) != null) {
+      throw new IllegalStateException(
+          "the command " + registration.command.name() + " already has a responder");
+    }
+    return this;
+  }
+
+  private static ByteString truncatedUtf8(String text) {
+    ByteString bytes = ByteString.utf8(text);
+    if (bytes.size() <= AmpBox.MAX_VALUE_LENGTH) {
+      return bytes;
+    }
+    int end = AmpBox.MAX_VALUE_LENGTH;
+    while (end > 0 && (bytes.byteAt(end) & 0xC0) == 0x80) {
+      end--;
+    }
+    return bytes.substring(0, end);
+  }
+
+  @Override
+  public String toString() {
+    return "Amp{pending=" + pending.size() + (inner != null ? ", switched to " + inner : "") + "}";
+  }
+}

@@ -57,8 +57,9 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
     Optional<String> asked =
         engine == null ? Optional.empty() : requestedName(engine.getHandshakeSession());
     Optional<String> matched = asked.flatMap(certificates::match);
-    if (matched.isPresent() && fits(matched.get(), keyType)) {
-      return matched.get();
+    if (matched.isPresent()) {
+      // the entry the client asked for, or none for this key type (the engine tries the next)
+      return fits(matched.get(), keyType) ? matched.get() : null;
     }
     if (fits(certificates.defaultName(), keyType)) {
       return certificates.defaultName();

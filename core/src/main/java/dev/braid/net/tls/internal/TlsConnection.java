@@ -185,10 +185,11 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
 
   @Override
   public void readConnectionLost() {
-    if (lost || inboundDone || failure != null || disconnecting) {
-      if (!lost) {
-        lower.loseConnection();
-      }
+    if (lost || inboundDone || disconnecting) {
+      return; // the application already heard the TLS-level close, or is closing
+    }
+    if (failure != null) {
+      lower.abortConnection();
       return;
     }
     ConnectionLost reason =

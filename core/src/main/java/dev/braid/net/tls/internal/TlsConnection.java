@@ -86,7 +86,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     this.appConnected = appConnected;
     this.guardClientHello = !engine.getUseClientMode();
     this.helloChecked = !guardClientHello;
-    this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    this.appIn = ByteBuffer.allocate(4 * engine.getSession().getApplicationBufferSize());
   }
 
   /**
@@ -293,7 +293,14 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     netIn.flip();
     SSLEngineResult result;
     try {
-      result = engine.unwrap(netIn, appIn);
+      // after the handshake, decrypt several records before one dataReceived when they are here
+      do {
+        result = engine.unwrap(netIn, appIn);
+      } while (handshakeDone
+          && result.getStatus() == Status.OK
+          && result.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING
+          && netIn.hasRemaining()
+          && appIn.remaining() >= engine.getSession().getApplicationBufferSize());
     } finally {
       netIn.compact();
     }
@@ -349,25 +356,35 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     }
   }
 
+  /**
+   * Encrypts {@code sources} (all of it, unless the engine closes) and hands the records to the
+   * transport below: up to four records per buffer, so a large write costs few buffers and writes.
+   */
   private void wrap(ByteBuffer[] sources) throws SSLException {
+    int packet = engine.getSession().getPacketBufferSize();
+    boolean stop = false;
     do {
-      ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-      SSLEngineResult result = engine.wrap(sources, out);
+      long left = remaining(sources);
+      int records = (int) Math.min(4, Math.max(1, (left + MAX_RECORD - 1) / MAX_RECORD));
+      ByteBuffer out = ByteBuffer.allocate(packet * records);
+      do {
+        SSLEngineResult result = engine.wrap(sources, out);
+        if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+          Runnable task;
+          while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+          }
+        }
+        if (result.getStatus() == Status.CLOSED
+            || result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+          stop = true;
+        }
+      } while (!stop && remaining(sources) > 0 && out.remaining() >= packet);
       out.flip();
       if (out.hasRemaining()) {
         lower.write(out);
       }
-      if (result.getStatus() == Status.CLOSED
-          || result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
-        return;
-      }
-      if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-          task.run();
-        }
-      }
-    } while (remaining(sources) > 0);
+    } while (!stop && remaining(sources) > 0);
   }
 
   private static long remaining(ByteBuffer[] buffers) {

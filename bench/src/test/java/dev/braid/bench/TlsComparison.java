@@ -156,6 +156,7 @@ public final class TlsComparison {
   private static double bulk(SSLContext context, int port, int seconds) throws Exception {
     try (SSLSocket socket =
         (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000); // a stalled server fails the run instead of hanging it
       socket.startHandshake();
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch writerDone = new CountDownLatch(1);
@@ -203,6 +204,7 @@ public final class TlsComparison {
     while (System.nanoTime() < end) {
       try (SSLSocket socket =
           (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+        socket.setSoTimeout(30_000);
         socket.startHandshake();
         socket.getSession().invalidate();
       }

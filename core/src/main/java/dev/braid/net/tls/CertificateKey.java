@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param key the private key of the leaf certificate
  */
 public record CertificateKey(List<X509Certificate> chain, PrivateKey key) {
+  /** Checks that the chain is not empty. */
   public CertificateKey {
     chain = List.copyOf(chain);
     if (chain.isEmpty()) {

@@ -24,6 +24,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 public final class SniKeyManager extends X509ExtendedKeyManager {
   private final SniCertificates certificates;
 
+  /** A key manager choosing among {@code certificates}. */
   public SniKeyManager(SniCertificates certificates) {
     this.certificates = certificates;
   }

@@ -47,6 +47,7 @@ public class TlsEndpointParser implements EndpointParser {
 
   /** The {@code ssl:} parser (for ServiceLoader). */
   public static final class Ssl extends TlsEndpointParser {
+    /** The {@code ssl:} parser (for ServiceLoader). */
     public Ssl() {
       super("ssl");
     }

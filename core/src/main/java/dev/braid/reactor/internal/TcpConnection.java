@@ -5,6 +5,7 @@ import dev.braid.net.ConnectionLost;
 import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.Producer;
 import dev.braid.net.Protocol;
+import dev.braid.net.ProtocolSwitching;
 import dev.braid.net.PullProducer;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State lives in plain fields: only the reactor thread touches a connection.
  */
-final class TcpConnection implements Transport, ChannelHandler {
+final class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
   private static final int READS_PER_EVENT = 16;
   static final int DEFAULT_HIGH_WATER = 64 * 1024;
@@ -43,7 +44,7 @@ final class TcpConnection implements Transport, ChannelHandler {
 
   private final SelectorReactor reactor;
   private final SocketChannel channel;
-  private final Protocol protocol;
+  private Protocol protocol;
   private final SocketAddress peer;
   private final TcpConnector connector;
   private SelectionKey key;
@@ -112,6 +113,11 @@ final class TcpConnection implements Transport, ChannelHandler {
       connection.protocolFailed("connectionMade", e);
     }
     return connection;
+  }
+
+  @Override
+  public void switchProtocol(Protocol next) {
+    protocol = java.util.Objects.requireNonNull(next, "next");
   }
 
   // ------------------------------------------------------------------ events

@@ -1,0 +1,716 @@
+package dev.braid.net.tls.internal;
+
+import dev.braid.defer.Deferred;
+import dev.braid.net.ConnectionLost;
+import dev.braid.net.HalfCloseableProtocol;
+import dev.braid.net.Producer;
+import dev.braid.net.Protocol;
+import dev.braid.net.PullProducer;
+import dev.braid.net.Transport;
+import dev.braid.net.tls.TlsTransport;
+import dev.braid.reactor.DelayedCall;
+import dev.braid.reactor.ReactorTime;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TLS connection: the protocol of the transport below (it gets the ciphertext) and the
+ * transport of the application protocol above (it gets the plaintext). Data flow:
+ *
+ * <pre>
+ *   lower.dataReceived(ciphertext) -> [ClientHello guard] -> netIn -> engine.unwrap -> appIn
+ *        -> app.dataReceived(read-only view, lent)
+ *   app write(plaintext) -> (held until the handshake ends) -> engine.wrap -> lower.write(new buffer)
+ * </pre>
+ *
+ * The application's {@code connectionMade} runs when the handshake has finished (for {@code
+ * startTls}, the application is already connected). Delegated engine tasks run inline on the
+ * reactor thread. Reactor thread only.
+ */
+public final class TlsConnection implements HalfCloseableProtocol, TlsTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(TlsConnection.class);
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  /** The largest TLS record body (2^14) the ClientHello may be carried in. */
+  static final int MAX_RECORD = 16384;
+
+  private final ReactorTime clock;
+  private final SSLEngine engine;
+  private final Protocol app;
+  private final Duration handshakeTimeout;
+  private final boolean guardClientHello;
+
+  private Transport lower;
+  private ByteBuffer netIn = ByteBuffer.allocate(17 * 1024);
+  private ByteBuffer appIn;
+  private boolean helloChecked;
+  private boolean appConnected;
+  private boolean handshakeDone;
+  private boolean lost;
+  private boolean readPaused;
+  private boolean pumping;
+  private boolean pumpAgain;
+  private boolean inboundDone;
+  private boolean disconnecting;
+  private boolean closeAfterHandshake;
+  private boolean shutWriteAfterHandshake;
+  private boolean closeWhenUnregistered;
+  private Throwable failure;
+  private DelayedCall timer;
+  private final List<ByteBuffer> pending = new ArrayList<>();
+  private long pendingBytes;
+  private List<Deferred<TlsTransport>> waiters = new ArrayList<>();
+  private Producer producer;
+
+  private TlsConnection(
+      ReactorTime clock, SSLEngine engine, Protocol app, Duration timeout, boolean appConnected) {
+    this.clock = clock;
+    this.engine = engine;
+    this.app = app;
+    this.handshakeTimeout = timeout;
+    this.appConnected = appConnected;
+    this.guardClientHello = !engine.getUseClientMode();
+    this.helloChecked = !guardClientHello;
+    this.appIn = ByteBuffer.allocate(4 * engine.getSession().getApplicationBufferSize());
+  }
+
+  /**
+   * A TLS layer for a new connection: install it as the protocol of the transport below; {@code
+   * app} hears {@code connectionMade} once the handshake has finished.
+   */
+  public static TlsConnection create(
+      ReactorTime clock, SSLEngine engine, Protocol app, Duration handshakeTimeout) {
+    return new TlsConnection(clock, engine, app, handshakeTimeout, false);
+  }
+
+  /**
+   * A TLS layer for a connection whose {@code app} is already connected (STARTTLS); the caller
+   * switches the transport below to it and calls {@link #connectionMade}.
+   */
+  public static TlsConnection forStartTls(
+      ReactorTime clock, SSLEngine engine, Protocol app, Duration handshakeTimeout) {
+    return new TlsConnection(clock, engine, app, handshakeTimeout, true);
+  }
+
+  /** The application protocol above. */
+  public Protocol application() {
+    return app;
+  }
+
+  // ------------------------------------------------------------ events from the transport below
+
+  @Override
+  public void connectionMade(Transport transport) {
+    this.lower = transport;
+    timer = clock.callLater(handshakeTimeout, this::handshakeTimedOut);
+    try {
+      engine.beginHandshake();
+    } catch (SSLException e) {
+      fail(e);
+      return;
+    }
+    pump();
+  }
+
+  @Override
+  public void dataReceived(ByteBuffer data) {
+    if (lost || failure != null) {
+      return;
+    }
+    if (netIn.remaining() < data.remaining()) {
+      ByteBuffer bigger =
+          ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + data.remaining()));
+      netIn.flip();
+      netIn = bigger.put(netIn);
+    }
+    netIn.put(data);
+    if (!helloChecked && !checkClientHello()) {
+      return;
+    }
+    pump();
+  }
+
+  /**
+   * Refuses a first record that is not a ClientHello fitting in one record (2^14 bytes), before the
+   * engine sees any of it. Returns false while undecided (fewer than 9 bytes) or refused.
+   */
+  private boolean checkClientHello() {
+    int have = netIn.position();
+    if (have >= 1 && netIn.get(0) != 22) {
+      return refuseHello("the first record is not a TLS handshake record");
+    }
+    if (have >= 5) {
+      int recordLength = ((netIn.get(3) & 0xff) << 8) | (netIn.get(4) & 0xff);
+      if (recordLength > MAX_RECORD) {
+        return refuseHello("a record of " + recordLength + " bytes (over " + MAX_RECORD + ")");
+      }
+      if (have >= 9) {
+        if (netIn.get(5) != 1) {
+          return refuseHello("the first handshake message is not a ClientHello");
+        }
+        int helloLength =
+            ((netIn.get(6) & 0xff) << 16) | ((netIn.get(7) & 0xff) << 8) | (netIn.get(8) & 0xff);
+        if (helloLength + 4 > recordLength) {
+          return refuseHello("a ClientHello of " + helloLength + " bytes, larger than its record");
+        }
+        helloChecked = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean refuseHello(String what) {
+    LOG.info("TLS: refusing the connection from {}: {}", lower.peerAddress(), what);
+    failure = new ConnectionLost("TLS: refused " + what, null);
+    failWaiters(failure);
+    lower.abortConnection();
+    return false;
+  }
+
+  @Override
+  public void readConnectionLost() {
+    if (lost || inboundDone || disconnecting) {
+      return; // the application already heard the TLS-level close, or is closing
+    }
+    if (failure != null) {
+      lower.abortConnection();
+      return;
+    }
+    ConnectionLost reason =
+        new ConnectionLost(
+            handshakeDone
+                ? "TLS: the peer closed the connection without a close_notify"
+                : "TLS: the peer closed the connection during the handshake",
+            null);
+    failure = reason;
+    failWaiters(reason);
+    lower.abortConnection();
+  }
+
+  @Override
+  public void writeConnectionLost() {
+    if (appConnected && app instanceof HalfCloseableProtocol half) {
+      half.writeConnectionLost();
+    }
+  }
+
+  @Override
+  public void connectionLost(Throwable reason) {
+    if (lost) {
+      return;
+    }
+    lost = true;
+    cancelTimer();
+    Throwable why = failure != null ? failure : reason;
+    if (!handshakeDone) {
+      failWaiters(
+          failure != null
+              ? failure
+              : new ConnectionLost("TLS: the connection closed during the handshake", reason));
+    }
+    if (appConnected) {
+      app.connectionLost(why);
+    } else if (failure != null) {
+      LOG.debug("TLS handshake failed", failure);
+    }
+  }
+
+  // ------------------------------------------------------------ the engine
+
+  private void pump() {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        step();
+      } while (pumpAgain && !lost && failure == null);
+    } catch (SSLException e) {
+      fail(e);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void step() throws SSLException {
+    while (!lost && failure == null) {
+      HandshakeStatus status = engine.getHandshakeStatus();
+      switch (status) {
+        case NEED_TASK -> {
+          Runnable task;
+          while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+          }
+        }
+        case NEED_WRAP -> {
+          if (engine.isOutboundDone()) {
+            return;
+          }
+          wrap(new ByteBuffer[] {EMPTY});
+        }
+        case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+          if (!unwrapOnce()) {
+            return;
+          }
+        }
+        case NOT_HANDSHAKING, FINISHED -> {
+          if (!handshakeDone) {
+            handshakeFinished();
+            continue;
+          }
+          if (readPaused || inboundDone || !unwrapOnce()) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** One unwrap; false when more ciphertext is needed (or the inbound side closed). */
+  private boolean unwrapOnce() throws SSLException {
+    if (inboundDone) {
+      return false;
+    }
+    netIn.flip();
+    SSLEngineResult result;
+    try {
+      // after the handshake, decrypt several records before one dataReceived when they are here
+      do {
+        result = engine.unwrap(netIn, appIn);
+      } while (handshakeDone
+          && result.getStatus() == Status.OK
+          && result.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING
+          && netIn.hasRemaining()
+          && appIn.remaining() >= engine.getSession().getApplicationBufferSize());
+    } finally {
+      netIn.compact();
+    }
+    if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !handshakeDone) {
+      handshakeFinished();
+    }
+    deliver();
+    switch (result.getStatus()) {
+      case BUFFER_UNDERFLOW -> {
+        return false;
+      }
+      case BUFFER_OVERFLOW -> {
+        appIn =
+            ByteBuffer.allocate(appIn.capacity() + engine.getSession().getApplicationBufferSize());
+        return true;
+      }
+      case CLOSED -> {
+        inboundDone = true;
+        peerClosed();
+        return false;
+      }
+      case OK -> {
+        return result.bytesConsumed() > 0 || result.bytesProduced() > 0 || netIn.position() > 0;
+      }
+    }
+    return false;
+  }
+
+  private void deliver() {
+    if (appIn.position() == 0) {
+      return;
+    }
+    appIn.flip();
+    ByteBuffer view = appIn.asReadOnlyBuffer();
+    try {
+      if (appConnected && !lost) {
+        app.dataReceived(view);
+      }
+    } finally {
+      appIn.clear();
+    }
+  }
+
+  private void peerClosed() {
+    if (!handshakeDone) {
+      fail(new ConnectionLost("TLS: the peer closed during the handshake", null));
+      return;
+    }
+    if (app instanceof HalfCloseableProtocol half) {
+      half.readConnectionLost();
+    } else {
+      loseConnection();
+    }
+  }
+
+  /**
+   * Encrypts {@code sources} (all of it, unless the engine closes) and hands the records to the
+   * transport below: up to four records per buffer, so a large write costs few buffers and writes.
+   */
+  private void wrap(ByteBuffer[] sources) throws SSLException {
+    int packet = engine.getSession().getPacketBufferSize();
+    boolean stop = false;
+    do {
+      long left = remaining(sources);
+      int records = (int) Math.min(4, Math.max(1, (left + MAX_RECORD - 1) / MAX_RECORD));
+      ByteBuffer out = ByteBuffer.allocate(packet * records);
+      do {
+        SSLEngineResult result = engine.wrap(sources, out);
+        if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+          Runnable task;
+          while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+          }
+        }
+        if (result.getStatus() == Status.CLOSED
+            || result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+          stop = true;
+        }
+      } while (!stop && remaining(sources) > 0 && out.remaining() >= packet);
+      out.flip();
+      if (out.hasRemaining()) {
+        lower.write(out);
+      }
+    } while (!stop && remaining(sources) > 0);
+  }
+
+  private static long remaining(ByteBuffer[] buffers) {
+    long n = 0;
+    for (ByteBuffer b : buffers) {
+      n += b.remaining();
+    }
+    return n;
+  }
+
+  private void handshakeFinished() {
+    handshakeDone = true;
+    cancelTimer();
+    if (!appConnected) {
+      appConnected = true;
+      app.connectionMade(this);
+    }
+    if (!pending.isEmpty()) {
+      ByteBuffer[] held = pending.toArray(ByteBuffer[]::new);
+      pending.clear();
+      pendingBytes = 0;
+      encrypt(held);
+    }
+    List<Deferred<TlsTransport>> ready = waiters;
+    waiters = new ArrayList<>();
+    for (Deferred<TlsTransport> d : ready) {
+      d.callback(this);
+    }
+    if (closeAfterHandshake) {
+      closeNow();
+    } else if (shutWriteAfterHandshake) {
+      shutWriteNow();
+    }
+  }
+
+  private void handshakeTimedOut() {
+    timer = null;
+    if (!handshakeDone && !lost) {
+      failure =
+          new ConnectionLost(
+              "TLS: the handshake did not finish within " + handshakeTimeout.toMillis() + " ms",
+              null);
+      LOG.info("TLS handshake with {} timed out", lower.peerAddress());
+      failWaiters(failure);
+      lower.abortConnection();
+    }
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      if (timer.active()) {
+        timer.cancel();
+      }
+      timer = null;
+    }
+  }
+
+  /** A TLS error: send the engine's alert if it has one, then close. */
+  private void fail(Throwable error) {
+    if (failure != null || lost) {
+      return;
+    }
+    failure = error;
+    cancelTimer();
+    LOG.info("TLS with {} failed: {}", lower.peerAddress(), error.toString());
+    try {
+      engine.closeOutbound();
+      for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(EMPTY, out);
+        out.flip();
+        if (!out.hasRemaining()) {
+          break;
+        }
+        lower.write(out);
+      }
+    } catch (SSLException | RuntimeException e) {
+      LOG.debug("TLS: could not send an alert", e);
+    }
+    failWaiters(error);
+    lower.loseConnection();
+  }
+
+  private void failWaiters(Throwable error) {
+    List<Deferred<TlsTransport>> failed = waiters;
+    waiters = new ArrayList<>();
+    for (Deferred<TlsTransport> d : failed) {
+      d.errback(error);
+    }
+  }
+
+  // ------------------------------------------------------------ the transport for the application
+
+  @Override
+  public void write(ByteBuffer data) {
+    encryptOrHold(new ByteBuffer[] {data});
+  }
+
+  @Override
+  public void writeCopy(ByteBuffer data) {
+    if (handshakeDone) {
+      encryptOrHold(new ByteBuffer[] {data});
+    } else {
+      ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+      encryptOrHold(new ByteBuffer[] {copy.put(data).flip()});
+    }
+  }
+
+  @Override
+  public void writeSequence(List<ByteBuffer> data) {
+    encryptOrHold(data.toArray(ByteBuffer[]::new));
+  }
+
+  private void encryptOrHold(ByteBuffer[] data) {
+    if (disconnecting
+        || lost
+        || failure != null
+        || shutWriteAfterHandshake
+        || engine.isOutboundDone()) {
+      return;
+    }
+    if (!handshakeDone) {
+      for (ByteBuffer b : data) {
+        pending.add(b);
+        pendingBytes += b.remaining();
+      }
+      return;
+    }
+    encrypt(data);
+  }
+
+  private void encrypt(ByteBuffer[] data) {
+    try {
+      wrap(data);
+    } catch (SSLException e) {
+      fail(e);
+      return;
+    }
+    if (engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+      pump(); // a post-handshake message (TLS 1.3 key update) wants to move
+    }
+  }
+
+  @Override
+  public void loseConnection() {
+    if (disconnecting || lost) {
+      return;
+    }
+    disconnecting = true;
+    if (failure != null) {
+      lower.loseConnection();
+    } else if (!handshakeDone && pendingBytes > 0) {
+      closeAfterHandshake = true;
+    } else if (producer instanceof PullProducer) {
+      closeWhenUnregistered = true;
+    } else {
+      closeNow();
+    }
+  }
+
+  private void closeNow() {
+    sendCloseNotify();
+    lower.loseConnection();
+  }
+
+  private void sendCloseNotify() {
+    engine.closeOutbound();
+    try {
+      for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(EMPTY, out);
+        out.flip();
+        if (!out.hasRemaining()) {
+          break;
+        }
+        lower.write(out);
+      }
+    } catch (SSLException e) {
+      LOG.debug("TLS: could not send close_notify", e);
+    }
+  }
+
+  @Override
+  public void abortConnection() {
+    disconnecting = true;
+    if (lower != null && !lost) {
+      lower.abortConnection();
+    }
+  }
+
+  @Override
+  public void loseWriteConnection() {
+    if (disconnecting || lost || shutWriteAfterHandshake) {
+      return;
+    }
+    if (!handshakeDone) {
+      shutWriteAfterHandshake = true;
+    } else {
+      shutWriteNow();
+    }
+  }
+
+  private void shutWriteNow() {
+    shutWriteAfterHandshake = true;
+    sendCloseNotify();
+    lower.loseWriteConnection();
+  }
+
+  @Override
+  public boolean disconnecting() {
+    return disconnecting || lower.disconnecting();
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return pendingBytes + lower.bufferedBytes();
+  }
+
+  @Override
+  public void setWriteBufferWaterMarks(int low, int high) {
+    lower.setWriteBufferWaterMarks(low, high);
+  }
+
+  @Override
+  public SocketAddress peerAddress() {
+    return lower.peerAddress();
+  }
+
+  @Override
+  public SocketAddress hostAddress() {
+    return lower.hostAddress();
+  }
+
+  @Override
+  public <T> void setOption(SocketOption<T> option, T value) {
+    lower.setOption(option, value);
+  }
+
+  @Override
+  public void registerProducer(Producer p) {
+    lower.registerProducer(p);
+    producer = p;
+  }
+
+  @Override
+  public void unregisterProducer() {
+    producer = null;
+    lower.unregisterProducer();
+    if (closeWhenUnregistered) {
+      closeWhenUnregistered = false;
+      closeNow();
+    }
+  }
+
+  @Override
+  public void pauseProducing() {
+    readPaused = true;
+    lower.pauseProducing();
+  }
+
+  @Override
+  public void resumeProducing() {
+    if (!readPaused) {
+      return;
+    }
+    readPaused = false;
+    lower.resumeProducing();
+    if (!lost && handshakeDone) {
+      pump();
+    }
+  }
+
+  @Override
+  public void stopProducing() {
+    abortConnection();
+  }
+
+  @Override
+  public boolean handshakeDone() {
+    return handshakeDone;
+  }
+
+  @Override
+  public Deferred<TlsTransport> whenHandshakeDone() {
+    if (handshakeDone) {
+      return Deferred.succeed(this);
+    }
+    if (failure != null) {
+      return Deferred.fail(failure);
+    }
+    if (lost) {
+      return Deferred.fail(new ConnectionLost("TLS: the connection is closed", null));
+    }
+    Deferred<TlsTransport> d = new Deferred<>();
+    waiters.add(d);
+    return d;
+  }
+
+  @Override
+  public Optional<String> applicationProtocol() {
+    String chosen = engine.getApplicationProtocol();
+    return chosen == null || chosen.isEmpty() ? Optional.empty() : Optional.of(chosen);
+  }
+
+  @Override
+  public Optional<String> requestedServerName() {
+    SSLSession session = engine.getHandshakeSession();
+    return SniKeyManager.requestedName(session != null ? session : engine.getSession());
+  }
+
+  @Override
+  public List<Certificate> peerCertificates() {
+    try {
+      return List.of(engine.getSession().getPeerCertificates());
+    } catch (SSLPeerUnverifiedException e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public SSLSession session() {
+    return engine.getSession();
+  }
+
+  @Override
+  public String toString() {
+    return "TlsTransport[" + (lower == null ? "unconnected" : lower.peerAddress()) + "]";
+  }
+}

@@ -5,7 +5,12 @@ import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.defer.ThrowingFunction;
 import dev.braid.net.Protocol;
+import dev.braid.net.ProtocolSwitching;
 import dev.braid.net.Transport;
+import dev.braid.net.tls.Tls;
+import dev.braid.net.tls.TlsOptions;
+import dev.braid.net.tls.TlsTransport;
+import dev.braid.reactor.ReactorTime;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * that are not AMP, boxes beyond the {@link AmpLimits}, answers to calls never made, or arguments
  * that do not decode are logged at WARN with the reason and close the connection. When the
  * connection closes, every call still waiting fails with the reason.
+ *
+ * <p><b>TLS.</b> {@link #callStartTls} and {@link #respondStartTls} start TLS on the connection
+ * with Twisted's {@code StartTLS} command; AMP then goes on over TLS.
  *
  * <p><b>Threads.</b> Register responders before the connection starts (or on the reactor thread);
  * everything else runs on the reactor thread that owns the connection.
@@ -70,6 +78,16 @@ public final class Amp implements Protocol {
   /** The error code of a command without a responder (Twisted's UNHANDLED_ERROR_CODE). */
   public static final ByteString UNHANDLED = ByteString.ascii("UNHANDLED");
 
+  /**
+   * Twisted's {@code StartTLS} command: nothing on the wire but its name (the TLS parameters stay
+   * local, as Twisted's {@code tls_localCertificate} and {@code tls_verifyAuthorities} do); a
+   * refusal is the error {@code TLS_ERROR} ({@link AmpTlsException}). Use it through {@link
+   * #callStartTls} and {@link #respondStartTls}.
+   */
+  public static final Command<Empty, Empty> START_TLS =
+      Command.of("StartTLS", Empty.class, Empty.class)
+          .withError("TLS_ERROR", AmpTlsException.class, AmpTlsException::new);
+
   private static final ByteString COMMAND_KEY = ByteString.ascii(COMMAND);
   private static final ByteString ASK_KEY = ByteString.ascii(ASK);
   private static final ByteString ANSWER_KEY = ByteString.ascii(ANSWER);
@@ -77,10 +95,20 @@ public final class Amp implements Protocol {
   private static final ByteString ERROR_CODE_KEY = ByteString.ascii(ERROR_CODE);
   private static final ByteString ERROR_DESCRIPTION_KEY = ByteString.ascii(ERROR_DESCRIPTION);
 
-  private record Registration(Command<?, ?> command, Object responder, boolean switching) {}
+  private record Registration(
+      Command<?, ?> command, Object responder, boolean switching, StartTls tls) {
+    Registration(Command<?, ?> command, Object responder, boolean switching) {
+      this(command, responder, switching, null);
+    }
+  }
+
+  private record StartTls(ReactorTime clock, TlsOptions options) {}
 
   private record Pending(
-      Command<?, ?> command, Deferred<Object> result, Function<Object, Protocol> switchTo) {}
+      Command<?, ?> command,
+      Deferred<Object> result,
+      Function<Object, Protocol> switchTo,
+      StartTls tls) {}
 
   private final AmpBoxParser parser;
   private final Map<ByteString, Registration> responders = new HashMap<>();
@@ -92,6 +120,9 @@ public final class Amp implements Protocol {
   private boolean switchLocked;
   private Throwable lostReason;
   private boolean closing;
+  private boolean startingTls;
+  private List<ByteBuffer> heldWhileStartingTls = new ArrayList<>();
+  private boolean tlsStarted;
 
   /** A protocol with {@link AmpLimits#DEFAULTS}. */
   public Amp() {
@@ -128,6 +159,60 @@ public final class Amp implements Protocol {
   }
 
   /**
+   * Answers the peer's {@link #START_TLS} by starting TLS with {@code options} (server options when
+   * this side accepted the TCP connection, to work with Twisted, whose roles follow the
+   * connection's direction) once the answer is written; AMP then goes on over TLS, and {@link
+   * #transport()} is the {@link TlsTransport}. A {@code StartTLS} on a connection that already has
+   * TLS (or cannot get it) is answered {@code TLS_ERROR}. {@code clock} times the handshake.
+   * Returns this protocol.
+   */
+  public Amp respondStartTls(ReactorTime clock, TlsOptions options) {
+    StartTls tls = new StartTls(clock, options);
+    return register(
+        new Registration(
+            START_TLS,
+            (Responder<Empty, Empty>)
+                args -> {
+                  Optional<String> refused = tlsRefusal();
+                  return refused.isPresent()
+                      ? Deferred.fail(new AmpTlsException(refused.get()))
+                      : Deferred.succeed(Empty.INSTANCE);
+                },
+            false,
+            tls));
+  }
+
+  /**
+   * Calls the peer's {@link #START_TLS} and, when the answer comes, starts TLS with {@code options}
+   * (client options when this side made the TCP connection, to work with Twisted) on the same
+   * connection. Until then, no other call may start (they fail with {@link
+   * ProtocolSwitchedException}) and answers to the peer's calls are held, then sent over TLS. The
+   * Deferred fires with the {@link TlsTransport} once TLS has started (the handshake may still be
+   * running: {@link TlsTransport#whenHandshakeDone()}; calls made now are sent once it ends), or
+   * fails with {@link AmpTlsException} if the peer refused or the connection cannot start TLS (AMP
+   * then goes on in plaintext), or the reason the connection closed. {@code clock} times the
+   * handshake. Reactor thread, once the connection is made.
+   */
+  public Deferred<TlsTransport> callStartTls(ReactorTime clock, TlsOptions options) {
+    if (transport == null) {
+      throw new IllegalStateException("callStartTls before the connection is made");
+    }
+    if (!options.isServer() && options.serverName().isEmpty() && options.verifyHostname()) {
+      throw new IllegalArgumentException(
+          "callStartTls needs TlsOptions.client().serverName(...) to verify the server");
+    }
+    Optional<String> refused = tlsRefusal();
+    if (refused.isPresent() && lostReason == null) {
+      return Deferred.fail(new AmpTlsException(refused.get()));
+    }
+    Deferred<Empty> answer = call(START_TLS, Empty.INSTANCE, null, new StartTls(clock, options));
+    if (!answer.called()) {
+      startingTls = true;
+    }
+    return answer.addCallback(ignored -> (TlsTransport) transport);
+  }
+
+  /**
    * Calls {@code command} on the peer. The Deferred fires with the response; or fails with the
    * declared error the peer answered, {@link UnhandledCommandException}, {@link
    * UnknownRemoteException}, {@link AmpValueException} (the arguments or the response do not fit
@@ -137,7 +222,7 @@ public final class Amp implements Protocol {
    */
   public <A extends Record, R extends Record> Deferred<R> callRemote(
       Command<A, R> command, A arguments) {
-    return call(command, arguments, null);
+    return call(command, arguments, null, null);
   }
 
   /**
@@ -151,7 +236,7 @@ public final class Amp implements Protocol {
     if (!command.requiresAnswer()) {
       throw new IllegalArgumentException("a switching command needs an answer: " + command.name());
     }
-    Deferred<R> d = call(command, arguments, switchTo);
+    Deferred<R> d = call(command, arguments, switchTo, null);
     switchLocked = !d.called();
     return d;
   }
@@ -178,6 +263,28 @@ public final class Amp implements Protocol {
     this.transport = transport;
   }
 
+  /** Why TLS cannot start on this connection now, if it cannot. */
+  private Optional<String> tlsRefusal() {
+    if (tlsStarted || transport instanceof TlsTransport) {
+      return Optional.of("TLS has already been started on this connection");
+    }
+    if (startingTls) {
+      return Optional.of("a StartTLS is already waiting for its answer");
+    }
+    if (!(transport instanceof ProtocolSwitching)) {
+      return Optional.of("this connection's transport cannot start TLS");
+    }
+    if (inner != null) {
+      return Optional.of("the connection switched protocols");
+    }
+    return Optional.empty();
+  }
+
+  private void startTls(StartTls tls) {
+    tlsStarted = true;
+    transport = Tls.startTls(tls.clock(), transport, this, tls.options());
+  }
+
   @Override
   public void dataReceived(ByteBuffer data) {
     if (inner != null) {
@@ -193,7 +300,18 @@ public final class Amp implements Protocol {
         return;
       }
       if (box.isPresent()) {
+        boolean plaintext = !tlsStarted;
         boxReceived(box.get());
+        if (plaintext && tlsStarted) {
+          if (data.hasRemaining()) {
+            log.warn(
+                "AMP peer {} sent {} plaintext bytes after StartTLS; dropped, never parsed",
+                transport.peerAddress(),
+                data.remaining());
+            data.position(data.limit());
+          }
+          return;
+        }
       }
     }
     if (inner != null && data.hasRemaining()) {
@@ -215,7 +333,10 @@ public final class Amp implements Protocol {
 
   @SuppressWarnings("unchecked")
   private <A extends Record, R extends Record> Deferred<R> call(
-      Command<A, R> command, A arguments, Function<? super R, ? extends Protocol> switchTo) {
+      Command<A, R> command,
+      A arguments,
+      Function<? super R, ? extends Protocol> switchTo,
+      StartTls tls) {
     if (transport == null) {
       throw new IllegalStateException("callRemote before the connection is made");
     }
@@ -226,6 +347,10 @@ public final class Amp implements Protocol {
       return Deferred.fail(
           new ProtocolSwitchedException(
               "the connection switched protocols: no AMP traffic allowed"));
+    }
+    if (startingTls) {
+      return Deferred.fail(
+          new ProtocolSwitchedException("StartTLS is waiting for its answer: call after it"));
     }
     AmpBox.Builder box;
     try {
@@ -242,9 +367,27 @@ public final class Amp implements Protocol {
     box.put(ASK_KEY, tag);
     Deferred<Object> result = new Deferred<>();
     pending.put(
-        tag, new Pending(command, result, switchTo == null ? null : r -> switchTo.apply((R) r)));
+        tag,
+        new Pending(command, result, switchTo == null ? null : r -> switchTo.apply((R) r), tls));
     transport.write(box.build().encode());
     return (Deferred<R>) (Deferred<?>) result;
+  }
+
+  /** Writes a box, or holds it while a StartTLS waits for its answer. */
+  private void send(ByteBuffer box) {
+    if (startingTls) {
+      heldWhileStartingTls.add(box);
+    } else {
+      transport.write(box);
+    }
+  }
+
+  private void flushHeld() {
+    List<ByteBuffer> held = heldWhileStartingTls;
+    heldWhileStartingTls = new ArrayList<>();
+    for (ByteBuffer box : held) {
+      transport.write(box);
+    }
   }
 
   private void failPending(Throwable reason) {
@@ -285,6 +428,23 @@ public final class Amp implements Protocol {
               "the answer to " + p.command.name() + " does not fit: " + e.getMessage(), e));
       return;
     }
+    if (p.tls != null) {
+      startingTls = false;
+      try {
+        startTls(p.tls);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not start TLS with {} after StartTLS: {}; closing the connection",
+            transport.peerAddress(),
+            e.toString());
+        heldWhileStartingTls.clear();
+        closing = true;
+        transport.abortConnection();
+        p.result.errback(e);
+        return;
+      }
+      flushHeld();
+    }
     if (p.switchTo != null) {
       Protocol next;
       try {
@@ -307,6 +467,10 @@ public final class Amp implements Protocol {
     }
     if (p.switchTo != null) {
       switchLocked = false;
+    }
+    if (p.tls != null) {
+      startingTls = false;
+      flushHeld();
     }
     ByteString code = box.get(ERROR_CODE_KEY).orElse(UNKNOWN);
     String description =
@@ -371,7 +535,7 @@ public final class Amp implements Protocol {
     }
     result.addCallbacks(
         value -> {
-          answer(command, reg.switching, ask, value);
+          answer(command, reg.switching, reg.tls, ask, value);
           return null;
         },
         error -> {
@@ -381,7 +545,11 @@ public final class Amp implements Protocol {
   }
 
   private void answer(
-      Command<Record, Record> command, boolean switching, Optional<ByteString> ask, Object value) {
+      Command<Record, Record> command,
+      boolean switching,
+      StartTls tls,
+      Optional<ByteString> ask,
+      Object value) {
     if (ask.isEmpty() || lostReason != null || closing) {
       return;
     }
@@ -406,7 +574,19 @@ public final class Amp implements Protocol {
       return;
     }
     box.put(ANSWER_KEY, ask.get());
-    transport.write(box.build().encode());
+    send(box.build().encode());
+    if (tls != null) {
+      try {
+        startTls(tls);
+      } catch (RuntimeException e) {
+        log.error(
+            "Could not start TLS for {} after answering StartTLS; closing the connection",
+            transport.peerAddress(),
+            e);
+        closing = true;
+        transport.abortConnection();
+      }
+    }
     if (next != null) {
       switchTo(next);
     }
@@ -446,7 +626,7 @@ public final class Amp implements Protocol {
             .put(ERROR_CODE_KEY, code)
             .put(ERROR_DESCRIPTION_KEY, truncatedUtf8(description))
             .build();
-    transport.write(box.encode());
+    send(box.encode());
     if (fatal) {
       closing = true;
       transport.loseConnection();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.amp.InteropCommands.Sum;
 import dev.braid.amp.InteropCommands.Total;
+import dev.braid.defer.Deferred;
 import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.Protocol;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.Transport;
 import dev.braid.net.tls.CertificateKey;
 import dev.braid.net.tls.DevCertificates;
 import dev.braid.net.tls.TlsOptions;
@@ -15,8 +18,10 @@ import dev.braid.net.tls.TlsTransport;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,5 +128,92 @@ class AmpStartTlsTest {
     assertThat(client.transport().orElseThrow()).isNotInstanceOf(TlsTransport.class);
     assertThat(tester.await(client.callRemote(SUM, new Sum(2, 3)))).isEqualTo(new Total(5));
     close(tester, client, port);
+  }
+
+  /** A raw client: writes {@code request} at once, collects what comes back. */
+  private static final class RawClient implements Protocol {
+    final ByteBuffer request;
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    final Deferred<byte[]> answered = new Deferred<>();
+    final Deferred<Throwable> lost = new Deferred<>();
+    final int expected;
+    Transport transport;
+
+    RawClient(ByteBuffer request, int expected) {
+      this.request = request;
+      this.expected = expected;
+    }
+
+    @Override
+    public void connectionMade(Transport transport) {
+      this.transport = transport;
+      transport.write(request);
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+      while (data.hasRemaining()) {
+        received.write(data.get());
+      }
+      if (received.size() >= expected && !answered.called()) {
+        answered.callback(received.toByteArray());
+      }
+    }
+
+    @Override
+    public void connectionLost(Throwable reason) {
+      lost.callback(reason);
+    }
+  }
+
+  @Test
+  void plaintextSentRightAfterStartTlsIsNeverTakenForAmp(ReactorTester tester, @TempDir Path dir)
+      throws Exception {
+    Reactor reactor = tester.reactor();
+    CertificateKey key = DevCertificates.localhost(dir);
+    TlsOptions serverOptions = TlsOptions.server(key).build();
+    int[] sums = {0};
+    ListeningPort port =
+        reactor.listenTcp(
+            0,
+            peer -> {
+              Amp amp =
+                  new Amp()
+                      .respondNow(
+                          SUM,
+                          a -> {
+                            sums[0]++;
+                            return new Total(a.a() + a.b());
+                          })
+                      .respondStartTls(reactor, serverOptions);
+              servers.add(amp);
+              return amp;
+            },
+            TcpListenOptions.defaults().withInterface("127.0.0.1"));
+    AmpBox startTls = AmpBox.builder().put(Amp.COMMAND, "StartTLS").put(Amp.ASK, "1").build();
+    AmpBox injected =
+        AmpBox.builder()
+            .put(Amp.COMMAND, "Sum")
+            .put(Amp.ASK, "2")
+            .put("a", "1")
+            .put("b", "2")
+            .build();
+    AmpBox answer = AmpBox.builder().put(Amp.ANSWER, "1").build();
+    ByteBuffer request = ByteBuffer.allocate(startTls.encodedSize() + injected.encodedSize());
+    startTls.encodeTo(request);
+    injected.encodeTo(request);
+    RawClient raw = new RawClient(request.flip(), answer.encodedSize());
+    int number = ((InetSocketAddress) port.address()).getPort();
+    tester.await(
+        Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + number).connectProtocol(raw));
+
+    byte[] received = tester.await(raw.answered);
+    raw.transport.loseConnection();
+    tester.await(raw.lost);
+    tester.await(servers.getFirst().whenLost());
+    tester.await(port.stopListening());
+
+    assertThat(ByteBuffer.wrap(received)).isEqualTo(answer.encode());
+    assertThat(sums[0]).isZero();
   }
 }

@@ -7,6 +7,7 @@ import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
+import dev.braid.testing.LoggedErrors;
 import dev.braid.testing.ReactorTester;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -298,5 +299,22 @@ class ProcessesTest {
     assertThat(t.await(seen)).isInstanceOf(IllegalStateException.class);
     transport.closeStdin();
     assertThat(t.await(cat.ended)).isEqualTo(new ExitStatus.Exited(0));
+  }
+
+  @Test
+  void aThrowingCallbackIsLoggedAndLaterEventsStillArrive(ReactorTester t) throws IOException {
+    Recorder sh =
+        new Recorder(t.reactor()) {
+          @Override
+          public void childDataReceived(int fd, ByteBuffer data) {
+            super.childDataReceived(fd, data);
+            throw new IllegalStateException("protocol bug");
+          }
+        };
+    spawn(t.reactor(), sh, "/bin/sh", "-c", "echo out");
+
+    assertThat(t.await(sh.ended)).isEqualTo(new ExitStatus.Exited(0));
+    assertThat(sh.stdout()).isEqualTo("out\n");
+    assertThat(LoggedErrors.flush(IllegalStateException.class)).hasSize(1);
   }
 }

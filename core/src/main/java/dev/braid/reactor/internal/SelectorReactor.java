@@ -5,15 +5,18 @@ import dev.braid.net.ClientFactory;
 import dev.braid.net.Connector;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.ReactorUnix;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorNotRestartableException;
 import dev.braid.reactor.ReactorNotRunningException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>With a {@link LoopDispatcher} (GUI integration), the loop thread only selects; the rest of
  * each turn runs on the dispatcher's thread, which owns the reactor while it does.
  */
-public final class SelectorReactor implements Reactor {
+public final class SelectorReactor implements Reactor, ReactorUnix {
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
   /** Size of the reactor's one read buffer, lent to every {@code dataReceived}. */
@@ -643,6 +646,22 @@ public final class SelectorReactor implements Reactor {
       String host, int port, ClientFactory factory, TcpConnectOptions options) {
     checkThread("connectTcp");
     TcpConnector connector = new TcpConnector(this, host, port, factory, options);
+    connector.connect();
+    return connector;
+  }
+
+  @Override
+  public ListeningPort listenUnix(Path path, ProtocolFactory factory, UnixListenOptions options)
+      throws IOException {
+    checkThread("listenUnix");
+    return UnixListening.open(this, path, factory, options);
+  }
+
+  @Override
+  public Connector connectUnix(Path path, ClientFactory factory, Duration timeout) {
+    checkThread("connectUnix");
+    TcpConnector connector =
+        new TcpConnector(this, UnixDomainSocketAddress.of(path), factory, timeout);
     connector.connect();
     return connector;
   }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State lives in plain fields: only the reactor thread touches a connection.
  */
-final class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
+class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
   private static final int READS_PER_EVENT = 16;
   static final int DEFAULT_HIGH_WATER = 64 * 1024;
@@ -68,7 +68,7 @@ final class TcpConnection implements Transport, ProtocolSwitching, ChannelHandle
   private boolean writeShut;
   private boolean closed;
 
-  private TcpConnection(
+  TcpConnection(
       SelectorReactor reactor,
       SocketChannel channel,
       Protocol protocol,
@@ -91,7 +91,10 @@ final class TcpConnection implements Transport, ProtocolSwitching, ChannelHandle
       Protocol protocol,
       SocketAddress peer,
       TcpConnector connector) {
-    TcpConnection connection = new TcpConnection(reactor, channel, protocol, peer, connector);
+    TcpConnection connection =
+        peer instanceof java.net.UnixDomainSocketAddress
+            ? new UnixConnection(reactor, channel, protocol, peer, connector)
+            : new TcpConnection(reactor, channel, protocol, peer, connector);
     try {
       SelectionKey existing = channel.keyFor(reactor.selector());
       if (existing != null) {
@@ -113,6 +116,11 @@ final class TcpConnection implements Transport, ProtocolSwitching, ChannelHandle
       connection.protocolFailed("connectionMade", e);
     }
     return connection;
+  }
+
+  /** The connection's channel (for subclasses that read socket options). */
+  final SocketChannel channel() {
+    return channel;
   }
 
   @Override

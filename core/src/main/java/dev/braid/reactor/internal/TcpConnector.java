@@ -12,10 +12,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An outgoing TCP connection: resolves the host (on a virtual thread unless it is an IP literal),
  * connects without blocking, enforces the timeout, then hands the channel to a {@link
- * TcpConnection}. Reactor thread only.
+ * TcpConnection}. Also connects to UNIX domain sockets (no resolving, no TCP options). Reactor
+ * thread only.
  */
 final class TcpConnector implements Connector, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
@@ -33,12 +37,13 @@ final class TcpConnector implements Connector, ChannelHandler {
   private final int port;
   private final ClientFactory factory;
   private final TcpConnectOptions options;
+  private final UnixDomainSocketAddress unixAddress;
   private State state = State.DISCONNECTED;
   private int attempt;
   private SocketChannel channel;
   private DelayedCall timeout;
   private TcpConnection connection;
-  private InetSocketAddress resolved;
+  private SocketAddress resolved;
 
   TcpConnector(
       SelectorReactor reactor,
@@ -54,10 +59,25 @@ final class TcpConnector implements Connector, ChannelHandler {
     this.port = port;
     this.factory = factory;
     this.options = options;
+    this.unixAddress = null;
+  }
+
+  /** A connector to the UNIX domain socket at {@code address}. */
+  TcpConnector(
+      SelectorReactor reactor,
+      UnixDomainSocketAddress address,
+      ClientFactory factory,
+      Duration timeout) {
+    this.reactor = reactor;
+    this.host = "";
+    this.port = 0;
+    this.factory = factory;
+    this.options = TcpConnectOptions.defaults().withTimeout(timeout);
+    this.unixAddress = address;
   }
 
   private String describe() {
-    return host + ":" + port;
+    return unixAddress != null ? "unix:" + unixAddress.getPath() : host + ":" + port;
   }
 
   @Override
@@ -84,6 +104,10 @@ final class TcpConnector implements Connector, ChannelHandler {
                 failed(
                     new SocketTimeoutException(
                         "connecting to " + describe() + " timed out after " + options.timeout())));
+    if (unixAddress != null) {
+      startConnect(unixAddress);
+      return;
+    }
     InetAddress literal = literalAddress(host);
     if (literal != null) {
       startConnect(new InetSocketAddress(literal, port));
@@ -119,13 +143,18 @@ final class TcpConnector implements Connector, ChannelHandler {
     }
   }
 
-  private void startConnect(InetSocketAddress address) {
+  private void startConnect(SocketAddress address) {
     resolved = address;
     try {
-      channel = SocketChannel.open();
-      channel.configureBlocking(false);
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      if (options.bindAddress().isPresent()) {
+      if (unixAddress != null) {
+        channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.configureBlocking(false);
+      } else {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      }
+      if (unixAddress == null && options.bindAddress().isPresent()) {
         channel.bind(options.bindAddress().get());
       }
       if (channel.connect(address)) {
@@ -261,7 +290,10 @@ final class TcpConnector implements Connector, ChannelHandler {
 
   @Override
   public SocketAddress destination() {
-    return resolved != null ? resolved : InetSocketAddress.createUnresolved(host, port);
+    if (resolved != null) {
+      return resolved;
+    }
+    return unixAddress != null ? unixAddress : InetSocketAddress.createUnresolved(host, port);
   }
 
   @Override
@@ -271,6 +303,10 @@ final class TcpConnector implements Connector, ChannelHandler {
 
   @Override
   public String toString() {
-    return "TcpConnector[" + describe() + ", " + state + "]";
+    return (unixAddress != null ? "UnixConnector[" : "TcpConnector[")
+        + describe()
+        + ", "
+        + state
+        + "]";
   }
 }

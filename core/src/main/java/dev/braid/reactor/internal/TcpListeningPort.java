@@ -18,7 +18,10 @@ import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A listening TCP socket registered for accept on the selector reactor. */
+/**
+ * A listening stream socket registered for accept on the selector reactor: TCP, or a UNIX domain
+ * socket (opened by {@link UnixListening}, which adds a cleanup run when listening stops).
+ */
 final class TcpListeningPort implements ListeningPort, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ListeningPort.class);
 
@@ -28,22 +31,25 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
   private final SelectorReactor reactor;
   private final ServerSocketChannel channel;
   private final ProtocolFactory factory;
-  private final InetSocketAddress address;
+  private final SocketAddress address;
   private final SelectionKey key;
   private final java.util.function.Consumer<SocketChannel> dealer;
+  private final Runnable onStop;
   private boolean stopped;
 
   private TcpListeningPort(
       SelectorReactor reactor,
       ServerSocketChannel channel,
       ProtocolFactory factory,
-      java.util.function.Consumer<SocketChannel> dealer)
+      java.util.function.Consumer<SocketChannel> dealer,
+      Runnable onStop)
       throws IOException {
     this.reactor = reactor;
+    this.onStop = onStop;
     this.channel = channel;
     this.factory = factory;
     this.dealer = dealer;
-    this.address = (InetSocketAddress) channel.getLocalAddress();
+    this.address = channel.getLocalAddress();
     this.key = channel.register(reactor.selector(), SelectionKey.OP_ACCEPT, this);
   }
 
@@ -104,15 +110,31 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
       ProtocolFactory factory,
       java.util.function.Consumer<SocketChannel> dealer)
       throws IOException {
-    reactor.checkThread("listenTcp");
+    return adopt(reactor, channel, factory, dealer, () -> {});
+  }
+
+  /**
+   * Like {@link #adopt(SelectorReactor, ServerSocketChannel, ProtocolFactory,
+   * java.util.function.Consumer)}, running {@code onStop} once the channel is closed by {@link
+   * #stopListening} (or here, if registering fails).
+   */
+  static TcpListeningPort adopt(
+      SelectorReactor reactor,
+      ServerSocketChannel channel,
+      ProtocolFactory factory,
+      java.util.function.Consumer<SocketChannel> dealer,
+      Runnable onStop)
+      throws IOException {
+    reactor.checkThread("listen");
     try {
-      TcpListeningPort listening = new TcpListeningPort(reactor, channel, factory, dealer);
+      TcpListeningPort listening = new TcpListeningPort(reactor, channel, factory, dealer, onStop);
       reactor.portOpened(listening);
       reactor.factoryStarted(factory);
       LOG.info("listening on {}", listening.address);
       return listening;
     } catch (IOException | RuntimeException e) {
       channel.close();
+      onStop.run();
       throw e;
     }
   }
@@ -148,8 +170,10 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
     Protocol protocol;
     try {
       accepted.configureBlocking(false);
-      accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
       peer = accepted.getRemoteAddress();
+      if (peer instanceof InetSocketAddress) {
+        accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      }
     } catch (IOException e) {
       LOG.debug("accepted connection failed before setup", e);
       closeQuietly(accepted);
@@ -197,6 +221,11 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
     if (!stopped) {
       key.cancel();
       closeQuietly(channel);
+      try {
+        onStop.run();
+      } catch (RuntimeException e) {
+        LOG.warn("cleaning up after {} failed", address, e);
+      }
       reactor.portClosed(this);
       reactor.factoryStopped(factory);
       LOG.info("stopped listening on {}", address);

@@ -64,48 +64,6 @@ final class TcpEndpoints implements EndpointParser {
   }
 
   static ClientEndpoint client(Reactor reactor, String host, int port, TcpConnectOptions options) {
-    return factory -> {
-      Connector[] connector = new Connector[1];
-      Deferred<Protocol> result =
-          new Deferred<>(
-              d -> {
-                if (connector[0] != null && connector[0].state() == Connector.State.CONNECTING) {
-                  connector[0].stopConnecting();
-                }
-              });
-      ClientFactory client =
-          new ClientFactory() {
-            @Override
-            public Protocol buildProtocol(java.net.SocketAddress peer) {
-              return factory.buildProtocol(peer);
-            }
-
-            @Override
-            public void startFactory() {
-              factory.startFactory();
-            }
-
-            @Override
-            public void stopFactory() {
-              factory.stopFactory();
-            }
-
-            @Override
-            public void clientConnected(Connector c, Protocol protocol) {
-              if (!result.called()) {
-                result.callback(protocol);
-              }
-            }
-
-            @Override
-            public void clientConnectionFailed(Connector c, Throwable reason) {
-              if (!result.called()) {
-                result.errback(reason);
-              }
-            }
-          };
-      connector[0] = reactor.connectTcp(host, port, client, options);
-      return result;
-    };
+    return ClientEndpoint.fromConnector(client -> reactor.connectTcp(host, port, client, options));
   }
 }

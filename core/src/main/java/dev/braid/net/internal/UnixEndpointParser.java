@@ -2,19 +2,14 @@ package dev.braid.net.internal;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ClientEndpoint;
-import dev.braid.net.ClientFactory;
-import dev.braid.net.Connector;
 import dev.braid.net.EndpointDescription;
 import dev.braid.net.EndpointParser;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Protocol;
-import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
 import dev.braid.net.ReactorUnix;
 import dev.braid.net.ReactorUnix.UnixListenOptions;
 import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -64,7 +59,7 @@ public final class UnixEndpointParser implements EndpointParser {
         d.params().containsKey("timeout")
             ? d.seconds("timeout", d.params().get("timeout"))
             : TcpConnectOptions.DEFAULT_TIMEOUT;
-    return factory -> connect(factory, client -> unix.connectUnix(path, client, timeout));
+    return ClientEndpoint.fromConnector(client -> unix.connectUnix(path, client, timeout));
   }
 
   private static Path path(EndpointDescription d) {
@@ -102,51 +97,5 @@ public final class UnixEndpointParser implements EndpointParser {
       case "0" -> false;
       default -> throw new EndpointSyntaxException(d.text(), key + " must be 0 or 1, got " + value);
     };
-  }
-
-  /** Runs {@code start} with a client factory that fires the returned Deferred once. */
-  private static Deferred<Protocol> connect(
-      ProtocolFactory factory, java.util.function.Function<ClientFactory, Connector> start) {
-    Connector[] connector = new Connector[1];
-    Deferred<Protocol> result =
-        new Deferred<>(
-            d -> {
-              if (connector[0] != null && connector[0].state() == Connector.State.CONNECTING) {
-                connector[0].stopConnecting();
-              }
-            });
-    ClientFactory client =
-        new ClientFactory() {
-          @Override
-          public Protocol buildProtocol(SocketAddress peer) {
-            return factory.buildProtocol(peer);
-          }
-
-          @Override
-          public void startFactory() {
-            factory.startFactory();
-          }
-
-          @Override
-          public void stopFactory() {
-            factory.stopFactory();
-          }
-
-          @Override
-          public void clientConnected(Connector c, Protocol protocol) {
-            if (!result.called()) {
-              result.callback(protocol);
-            }
-          }
-
-          @Override
-          public void clientConnectionFailed(Connector c, Throwable reason) {
-            if (!result.called()) {
-              result.errback(reason);
-            }
-          }
-        };
-    connector[0] = start.apply(client);
-    return result;
   }
 }

@@ -2,6 +2,7 @@ package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ReactorTcp;
+import dev.braid.net.ReactorUdp;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * <p>Create one with {@link Reactors#create()}; tests usually get one from the JUnit extension in
  * {@code braid-testing}.
  */
-public interface Reactor extends ReactorTime, ReactorTcp, Executor {
+public interface Reactor extends ReactorTime, ReactorTcp, ReactorUdp, Executor {
   /** Runs the loop on the calling thread until {@link #stop} finishes. */
   void run();
 

@@ -4,6 +4,7 @@ import dev.braid.defer.Deferred;
 import dev.braid.defer.Outcome;
 import dev.braid.net.ClientFactory;
 import dev.braid.net.Connector;
+import dev.braid.net.DatagramProtocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
@@ -124,6 +125,20 @@ public final class MemoryReactor implements Reactor {
       TcpConnectOptions options,
       FakeConnector connector) {}
 
+  /**
+   * What {@link #listenUdp} recorded.
+   *
+   * @param port the port asked for (0 for "any")
+   * @param protocol the protocol given
+   * @param options the options given
+   * @param transport the transport returned, through which the test delivers datagrams
+   */
+  public record UdpServer(
+      int port,
+      DatagramProtocol protocol,
+      UdpListenOptions options,
+      FakeDatagramTransport transport) {}
+
   private enum State {
     NEW,
     RUNNING,
@@ -138,6 +153,7 @@ public final class MemoryReactor implements Reactor {
   private final EnumMap<ShutdownPhase, List<Supplier<? extends Deferred<?>>>> triggers =
       new EnumMap<>(ShutdownPhase.class);
   private final List<TcpServer> tcpServers = new ArrayList<>();
+  private final List<UdpServer> udpServers = new ArrayList<>();
   private final List<TcpClient> tcpClients = new ArrayList<>();
   private int nextPort = FIRST_MADE_UP_PORT;
   private State state = State.NEW;
@@ -491,6 +507,39 @@ public final class MemoryReactor implements Reactor {
   @Override
   public FakeConnector connectTcp(String host, int port, ClientFactory factory) {
     return connectTcp(host, port, factory, TcpConnectOptions.defaults());
+  }
+
+  // ---------------------------------------------------------------- UDP
+
+  /**
+   * Records a {@link UdpServer}, starts {@code protocol} on a {@link FakeDatagramTransport} bound
+   * to {@code options.interfaceAddress()} ("" means 0.0.0.0) and {@code port} (a made-up port for
+   * 0), and returns that transport. Throws {@link IllegalArgumentException} for a port outside
+   * 0..65535.
+   */
+  @Override
+  public FakeDatagramTransport listenUdp(
+      int port, DatagramProtocol protocol, UdpListenOptions options) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+    }
+    String host = options.interfaceAddress().isEmpty() ? "0.0.0.0" : options.interfaceAddress();
+    int actual = port == 0 ? madeUpPort() : port;
+    var transport = new FakeDatagramTransport(address(host, actual), protocol);
+    udpServers.add(new UdpServer(port, protocol, options, transport));
+    protocol.startProtocol(transport);
+    return transport;
+  }
+
+  /** Same as {@link #listenUdp(int, DatagramProtocol, UdpListenOptions)} with the defaults. */
+  @Override
+  public FakeDatagramTransport listenUdp(int port, DatagramProtocol protocol) {
+    return listenUdp(port, protocol, UdpListenOptions.defaults());
+  }
+
+  /** Every {@link #listenUdp} call so far, in order (also ports that stopped). */
+  public List<UdpServer> udpServers() {
+    return List.copyOf(udpServers);
   }
 
   /** Every {@link #listenTcp} call so far, in order (also ports that stopped). */

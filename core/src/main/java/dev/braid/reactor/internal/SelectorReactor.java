@@ -667,6 +667,14 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   }
 
   @Override
+  public dev.braid.net.DatagramTransport listenUdp(
+      int port, dev.braid.net.DatagramProtocol protocol, UdpListenOptions options)
+      throws IOException {
+    checkThread("listenUdp");
+    return UdpPort.open(this, port, protocol, options);
+  }
+
+  @Override
   public String toString() {
     return "SelectorReactor[" + state + "]";
   }

@@ -235,6 +235,17 @@ class TcpTransportTest {
   }
 
   @Test
+  void aStoppedPortIsFreeToListenOnAgainOnceItsDeferredFires(ReactorTester t) throws IOException {
+    Reactor reactor = t.reactor();
+    ListeningPort first = reactor.listenTcp(0, Echo.factory(), LOCAL);
+    int number = port(first);
+    t.await(first.stopListening());
+    ListeningPort again = reactor.listenTcp(number, Echo.factory(), LOCAL);
+    assertThat(port(again)).isEqualTo(number);
+    t.await(again.stopListening());
+  }
+
+  @Test
   void socketOptionsCanBeSet(ReactorTester t) throws IOException {
     Reactor reactor = t.reactor();
     ListeningPort listening = reactor.listenTcp(0, Echo.factory(), LOCAL);

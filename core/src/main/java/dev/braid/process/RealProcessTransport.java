@@ -2,6 +2,7 @@ package dev.braid.process;
 
 import dev.braid.defer.Outcome;
 import dev.braid.net.PushProducer;
+import dev.braid.net.WaterMarks;
 import dev.braid.reactor.Reactor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +50,8 @@ final class RealProcessTransport implements ProcessTransport {
   private boolean paused;
   private boolean stdinClosed;
   private long buffered;
-  private int lowWaterMark = 32 * 1024;
-  private int highWaterMark = 64 * 1024;
+  private int lowWaterMark = WaterMarks.DEFAULT_LOW;
+  private int highWaterMark = WaterMarks.DEFAULT_HIGH;
   private Optional<PushProducer> producer = Optional.empty();
   private boolean producerPaused;
   private Optional<ExitStatus> exitStatus = Optional.empty();
@@ -111,12 +112,9 @@ final class RealProcessTransport implements ProcessTransport {
   @Override
   public void setWriteBufferWaterMarks(int low, int high) {
     checkThread();
-    if (low < 0 || low > high) {
-      throw new IllegalArgumentException(
-          "water marks need 0 <= low <= high, got low=" + low + " high=" + high);
-    }
-    lowWaterMark = low;
-    highWaterMark = high;
+    WaterMarks marks = new WaterMarks(low, high);
+    lowWaterMark = marks.low();
+    highWaterMark = marks.high();
   }
 
   @Override

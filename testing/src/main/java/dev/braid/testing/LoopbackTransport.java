@@ -6,6 +6,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.PullProducer;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.WaterMarks;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -26,8 +27,8 @@ import java.util.Set;
  * the peer as a read-only view.
  */
 final class LoopbackTransport implements Transport {
-  static final int DEFAULT_LOW_WATER_MARK = 32 * 1024;
-  static final int DEFAULT_HIGH_WATER_MARK = 64 * 1024;
+  static final int DEFAULT_LOW_WATER_MARK = WaterMarks.DEFAULT_LOW;
+  static final int DEFAULT_HIGH_WATER_MARK = WaterMarks.DEFAULT_HIGH;
 
   private static final Set<SocketOption<?>> DATAGRAM_ONLY =
       Set.of(
@@ -124,12 +125,9 @@ final class LoopbackTransport implements Transport {
 
   @Override
   public void setWriteBufferWaterMarks(int low, int high) {
-    if (low < 0 || low > high) {
-      throw new IllegalArgumentException(
-          "water marks must satisfy 0 <= low <= high, got low=" + low + ", high=" + high);
-    }
-    lowWaterMark = low;
-    highWaterMark = high;
+    WaterMarks marks = new WaterMarks(low, high);
+    lowWaterMark = marks.low();
+    highWaterMark = marks.high();
     if (producer instanceof PushProducer push) {
       if (!producerPaused && buffered > highWaterMark) {
         producerPaused = true;

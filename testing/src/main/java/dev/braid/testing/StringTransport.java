@@ -8,6 +8,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.PullProducer;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.WaterMarks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -70,10 +71,10 @@ public final class StringTransport implements Transport {
   }
 
   /** The default high-water mark of the write buffer, as for real transports (64 KiB). */
-  public static final int DEFAULT_HIGH_WATER_MARK = 64 * 1024;
+  public static final int DEFAULT_HIGH_WATER_MARK = WaterMarks.DEFAULT_HIGH;
 
   /** The default low-water mark of the write buffer, as for real transports (32 KiB). */
-  public static final int DEFAULT_LOW_WATER_MARK = 32 * 1024;
+  public static final int DEFAULT_LOW_WATER_MARK = WaterMarks.DEFAULT_LOW;
 
   private static final byte POISON = (byte) 0xEE;
   private static final int LENT_PADDING = 3;
@@ -432,12 +433,9 @@ public final class StringTransport implements Transport {
 
   @Override
   public void setWriteBufferWaterMarks(int low, int high) {
-    if (low < 0 || low > high) {
-      throw new IllegalArgumentException(
-          "water marks must satisfy 0 <= low <= high, got low=" + low + " high=" + high);
-    }
-    lowWaterMark = low;
-    highWaterMark = high;
+    WaterMarks marks = new WaterMarks(low, high);
+    lowWaterMark = marks.low();
+    highWaterMark = marks.high();
   }
 
   /** The low-water mark (default {@value #DEFAULT_LOW_WATER_MARK}). */

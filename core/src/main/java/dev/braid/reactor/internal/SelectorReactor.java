@@ -82,6 +82,13 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   private int cancelledTimers;
   private long timerSeq;
   private final ArrayList<TcpConnection> dirty = new ArrayList<>();
+
+  /** Waiting for the next select to start (see {@link #afterNextSelect}). */
+  private ArrayList<Deferred<Void>> afterSelect = new ArrayList<>();
+
+  /** Armed when a select started; fired once it returned. */
+  private ArrayList<Deferred<Void>> armedAfterSelect = new ArrayList<>();
+
   private final List<TcpListeningPort> ports = new ArrayList<>();
   private final IdentityHashMap<ProtocolFactory, Integer> factoryUsers = new IdentityHashMap<>();
   private final EnumMap<ShutdownPhase, List<Supplier<? extends Deferred<?>>>> triggers =
@@ -381,9 +388,10 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
       }
       try {
         wakeupPending.set(false);
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() || !afterSelect.isEmpty()) {
           timeoutMs = 0;
         }
+        armAfterSelect();
         if (timeoutMs == 0) {
           selector.selectNow(this::dispatch);
         } else if (timeoutMs < 0) {
@@ -394,6 +402,7 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
       } catch (IOException e) {
         LOG.error("select failed", e);
       }
+      fireAfterSelect();
       runTimers();
       if (exitLoop) {
         return;
@@ -416,9 +425,10 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
       }
       try {
         wakeupPending.set(false);
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() || !afterSelect.isEmpty()) {
           timeoutMs = 0;
         }
+        armAfterSelect();
         if (timeoutMs == 0) {
           selector.selectNow();
         } else if (timeoutMs < 0) {
@@ -438,6 +448,7 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
 
   /** One turn's callback work, on the dispatcher's thread: ready channels, timers, tasks. */
   private void dispatchedTurn() {
+    fireAfterSelect();
     Set<SelectionKey> ready = selector.selectedKeys();
     for (Iterator<SelectionKey> it = ready.iterator(); it.hasNext(); ) {
       SelectionKey key = it.next();
@@ -562,6 +573,51 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   }
 
   // ------------------------------------------------------------------ channels
+
+  /**
+   * A Deferred that fires once the selector has run again. A channel closed while registered keeps
+   * its socket (and its port) until the selector drops its cancelled key at the start of its next
+   * select; a port's {@code stopListening} fires through this, so a stopped port is really free
+   * when its Deferred fires. With no loop running, the selector is flushed here.
+   */
+  Deferred<Void> afterNextSelect() {
+    Deferred<Void> done = new Deferred<>();
+    State s = state;
+    if (s != State.RUNNING && s != State.STOPPING) {
+      try {
+        if (selector.isOpen()) {
+          selector.selectNow(key -> {}); // drops cancelled keys; readiness is reported again
+        }
+      } catch (IOException e) {
+        LOG.debug("flushing the selector failed", e);
+      }
+      done.callback(null);
+      return done;
+    }
+    afterSelect.add(done);
+    return done;
+  }
+
+  /** The select about to start drops the keys cancelled so far: its waiters fire after it. */
+  private void armAfterSelect() {
+    if (!afterSelect.isEmpty()) {
+      ArrayList<Deferred<Void>> armed = afterSelect;
+      afterSelect = armedAfterSelect;
+      armedAfterSelect = armed;
+    }
+  }
+
+  private void fireAfterSelect() {
+    if (armedAfterSelect.isEmpty()) {
+      return;
+    }
+    ArrayList<Deferred<Void>> ready = armedAfterSelect;
+    armedAfterSelect = new ArrayList<>();
+    for (Deferred<Void> d : ready) {
+      d.callback(null);
+    }
+    flushDirty();
+  }
 
   Selector selector() {
     return selector;

@@ -9,6 +9,7 @@ import dev.braid.net.ProtocolSwitching;
 import dev.braid.net.PullProducer;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.WaterMarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -39,8 +40,6 @@ import org.slf4j.LoggerFactory;
 class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
   private static final int READS_PER_EVENT = 16;
-  static final int DEFAULT_HIGH_WATER = 64 * 1024;
-  static final int DEFAULT_LOW_WATER = 32 * 1024;
 
   private final SelectorReactor reactor;
   private final SocketChannel channel;
@@ -58,8 +57,8 @@ class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
 
   private Producer producer;
   private boolean producerPaused;
-  private int lowWater = DEFAULT_LOW_WATER;
-  private int highWater = DEFAULT_HIGH_WATER;
+  private int lowWater = WaterMarks.DEFAULT_LOW;
+  private int highWater = WaterMarks.DEFAULT_HIGH;
 
   private boolean readingPaused;
   private boolean readShut;
@@ -525,12 +524,9 @@ class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
 
   @Override
   public void setWriteBufferWaterMarks(int low, int high) {
-    if (low < 0 || low > high) {
-      throw new IllegalArgumentException(
-          "water marks need 0 <= low <= high, got low=" + low + " high=" + high);
-    }
-    lowWater = low;
-    highWater = high;
+    WaterMarks marks = new WaterMarks(low, high);
+    lowWater = marks.low();
+    highWater = marks.high();
   }
 
   @Override

@@ -230,6 +230,7 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
       reactor.factoryStopped(factory);
       LOG.info("stopped listening on {}", address);
       stopped = true;
+      return reactor.afterNextSelect(); // the socket is released when the selector drops its key
     }
     return Deferred.succeed(null);
   }

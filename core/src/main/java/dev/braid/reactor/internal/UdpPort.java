@@ -248,9 +248,7 @@ final class UdpPort implements DatagramTransport, ChannelHandler {
   public Deferred<Void> stopListening() {
     reactor.checkThread("stopListening");
     close(true);
-    Deferred<Void> closed = new Deferred<>();
-    reactor.callFromThread(() -> reactor.callFromThread(() -> closed.callback(null)));
-    return closed;
+    return reactor.afterNextSelect(); // the socket is released when the selector drops its key
   }
 
   private void close(boolean tellProtocol) {

@@ -96,6 +96,10 @@ public record AuthorizedKey(
     String options = "";
     String first = firstField(rest);
     if (!TYPES.contains(first)) {
+      if (first.matches("(ssh|ecdsa|sk)-[A-Za-z0-9@._-]+")) {
+        throw new IllegalArgumentException(
+            "unsupported key type \"" + first + "\" (expected one of " + sorted() + ")");
+      }
       options = optionsField(rest);
       rest = rest.substring(options.length()).stripLeading();
       if (rest.isEmpty()) {

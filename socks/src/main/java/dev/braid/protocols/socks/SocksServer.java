@@ -355,7 +355,7 @@ public final class SocksServer implements HalfCloseableProtocol {
           || e instanceof SocketTimeoutException) {
         return Socks5Reply.HOST_UNREACHABLE;
       }
-if (message.contains("network is unreachable")) {
+      if (message.contains("network is unreachable")) {
         return Socks5Reply.NETWORK_UNREACHABLE;
       }
       if (message.contains("no route to host") || message.contains("host is unreachable")) {

@@ -20,9 +20,9 @@ public final class AuthOptions {
       names = "--auth",
       paramLabel = "SPEC",
       description =
-          "Require a login, checked by SPEC (repeatable): "
-              + Checkers.HELP
-              + ". Make password-file lines with: braid passwd USER.")
+          "Require a login, checked by SPEC (repeatable): memory:USER:PASSWORD[:USER:PASSWORD...],"
+              + " file:PATH (user:BCRYPT-HASH lines; make them with: braid passwd USER),"
+              + " anonymous, or sshkeys:PATH (authorized_keys; %%u in PATH = user name).")
   private List<String> specs;
 
   /** No {@code --auth} given yet (picocli fills the field in). */

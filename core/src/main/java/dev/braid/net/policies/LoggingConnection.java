@@ -22,6 +22,11 @@ final class LoggingConnection extends Layer {
     this.previewBytes = previewBytes;
   }
 
+  /** This connection's id in the log ({@code #1}, ...). */
+  String id() {
+    return id;
+  }
+
   @Override
   public void connectionMade(Transport transport) {
     if (log.isDebugEnabled()) {

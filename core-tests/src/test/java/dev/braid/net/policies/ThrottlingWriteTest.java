@@ -3,6 +3,7 @@ package dev.braid.net.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.net.PullProducer;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
 import dev.braid.net.WaterMarks;
@@ -202,6 +203,61 @@ class ThrottlingWriteTest {
     assertThat(transport.writtenUtf8()).isEqualTo("abcd");
     clock.advance(Duration.ofSeconds(1));
     assertThat(transport.written()).isEqualTo(ByteString.utf8("abcdefgh"));
+  }
+
+  @Test
+  void aPullProducerIsAskedForTheNextChunkOnlyOnceTheThrottleReleasedTheLast() {
+    Puller puller = new Puller(4, 2 * KIB);
+    ThrottlingFactory factory =
+        ThrottlingFactory.builder(peer -> puller, clock).writeLimitPerConnection(KIB).build();
+    StringTransport transport = connect(factory);
+
+    // asked once at registration: 2 KiB, of which the first second's 1 KiB goes at once
+    assertThat(puller.asked).isEqualTo(1);
+    assertThat(transport.written().size()).isEqualTo(KIB);
+    assertThat(transport.disconnecting()).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(transport.written().size()).isEqualTo(2 * KIB);
+    clock.advance(Duration.ZERO);
+    assertThat(puller.asked).isEqualTo(2);
+    for (int i = 0; i < 8; i++) {
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(transport.written().size()).isEqualTo(8 * KIB);
+    assertThat(puller.asked).isEqualTo(4);
+    assertThat(transport.disconnecting()).isTrue();
+    assertThat(clock.pendingCalls()).isEmpty();
+  }
+
+  /** Writes one chunk each time it is asked, {@code chunks} times, then unregisters. */
+  static final class Puller extends Recorder implements PullProducer {
+    final int chunks;
+    final int size;
+    int asked;
+
+    Puller(int chunks, int size) {
+      this.chunks = chunks;
+      this.size = size;
+    }
+
+    @Override
+    public void connectionMade(Transport transport) {
+      super.connectionMade(transport);
+      transport.registerProducer(this);
+      transport.loseConnection();
+    }
+
+    @Override
+    public void resumeProducing() {
+      asked++;
+      transport.write(new byte[size]);
+      if (asked == chunks) {
+        transport.unregisterProducer();
+      }
+    }
+
+    @Override
+    public void stopProducing() {}
   }
 
   /** Writes {@code total} pattern bytes in chunks while not paused. */

@@ -23,7 +23,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>{@link #buildProtocol}, {@link #wrap} and every timer run on the reactor thread of {@code
- * time}; {@code startFactory}/{@code stopFactory} are forwarded to the wrapped factory.
+ * time}; {@code startFactory}/{@code stopFactory} are forwarded to the wrapped factory. With a
+ * reactor group, make one factory per reactor (each times its own connections).
  */
 public final class TimeoutFactory implements ProtocolFactory {
   /** The default idle timeout: 30 minutes (Twisted's). */

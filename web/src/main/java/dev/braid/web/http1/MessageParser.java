@@ -62,7 +62,7 @@ abstract class MessageParser<E extends HttpEvent> {
     this.maxBody = limits.maxBody();
   }
 
-  /** Parses the start line in {@code line[0..length)}; returns what to remember for the head. */
+  /** Parses the start line in {@code line[0..length)} and remembers it for the head. */
   abstract void startLine(byte[] line, int length) throws HttpParseException;
 
   /**
@@ -333,7 +333,7 @@ abstract class MessageParser<E extends HttpEvent> {
     return false;
   }
 
-  /** Returns the line as text and empties it. */
+  /** The bytes {@code line[from..to)} as ISO-8859-1 text; the line itself is unchanged. */
   final String takeLine(int from, int to) {
     return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
   }

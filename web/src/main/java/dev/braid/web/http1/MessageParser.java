@@ -66,8 +66,8 @@ abstract class MessageParser<E extends HttpEvent> {
   abstract void startLine(byte[] line, int length) throws HttpParseException;
 
   /**
-   * Builds the head event from the parsed start line and {@code headers}, and returns its framing
-   * via {@link #fixed}/{@link #framing}; may also emit nothing for interim responses.
+   * Emits the head event built from the parsed start line and {@code headers}, and returns how its
+   * body is framed (calling {@link #fixedLength} for a Content-Length body).
    */
   abstract Framing endOfHead(HttpHeaders headers, Consumer<? super E> sink)
       throws HttpParseException;

@@ -32,6 +32,15 @@ public interface EndpointParser {
     return below.apply(parseServer(reactor, description));
   }
 
+  /**
+   * A datagram (UDP-like) endpoint for {@code description}; throws {@link EndpointSyntaxException}.
+   * The default refuses: only datagram prefixes such as {@code udp:} have one.
+   */
+  default DatagramEndpoint parseDatagramServer(Reactor reactor, EndpointDescription description) {
+    throw new EndpointSyntaxException(
+        description.text(), prefix() + ": endpoints are not datagram endpoints (use udp:)");
+  }
+
   /** A client endpoint for {@code description}; throws {@link EndpointSyntaxException}. */
   default ClientEndpoint parseClient(Reactor reactor, EndpointDescription description) {
     throw new EndpointSyntaxException(

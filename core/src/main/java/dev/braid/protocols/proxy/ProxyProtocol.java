@@ -109,9 +109,9 @@ public final class ProxyProtocol {
   }
 
   /**
-   * The PROXY header {@code transport}'s connection began with, if it is a {@link ProxiedTransport}
-   * (or a layer, such as TLS, whose own {@code peerAddress} comes from one is not looked through:
-   * pass the proxied transport itself).
+   * The PROXY header {@code transport}'s connection began with, if {@code transport} is a {@link
+   * ProxiedTransport}. Layers above it (such as TLS) are not looked through; their {@code
+   * peerAddress()} already reports the client's address.
    */
   public static Optional<ProxyHeader> header(Transport transport) {
     return transport instanceof ProxiedTransport p ? Optional.of(p.header()) : Optional.empty();

@@ -214,7 +214,7 @@ final class HttpChannel implements Protocol {
 
   private void sendErrorAndClose(int status, String message) {
     closing = true;
-    String title = status + " " + StatusCodes.reason(status);
+    String title = status + " " + HttpStatus.reasonPhrase(status);
     byte[] body =
         Html.page(title, "<p>" + Html.escape(message) + "</p>").getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder();

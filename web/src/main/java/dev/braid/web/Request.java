@@ -600,7 +600,7 @@ public final class Request {
 
   /** Sends a small error page with {@code status} and {@code message} (escaped), then finishes. */
   public Deferred<Void> respondError(int status, String message) {
-    String title = status + " " + StatusCodes.reason(status);
+    String title = status + " " + HttpStatus.reasonPhrase(status);
     return respond(
         status,
         "text/html; charset=utf-8",
@@ -619,7 +619,7 @@ public final class Request {
         "text/html; charset=utf-8",
         ByteString.utf8(
             Html.page(
-                status + " " + StatusCodes.reason(status),
+                status + " " + HttpStatus.reasonPhrase(status),
                 "<p>Moved to <a href=\"" + link + "\">" + link + "</a>.</p>")));
   }
 
@@ -647,7 +647,7 @@ public final class Request {
     if (channel.site().settings().showTracebacks()) {
       StringWriter w = new StringWriter();
       error.printStackTrace(new PrintWriter(w));
-      String title = "500 " + StatusCodes.reason(500);
+      String title = "500 " + HttpStatus.reasonPhrase(500);
       respond(
           500,
           "text/html; charset=utf-8",
@@ -735,7 +735,7 @@ public final class Request {
     b.append("HTTP/1.1 ")
         .append(status)
         .append(' ')
-        .append(StatusCodes.reason(status))
+        .append(HttpStatus.reasonPhrase(status))
         .append("\r\n");
     for (String[] h : responseHeaders) {
       if (!h[0].equalsIgnoreCase("Connection")) {

@@ -2,6 +2,7 @@ package dev.braid.web;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
+import dev.braid.net.FileSending;
 import dev.braid.net.Producer;
 import dev.braid.web.http1.RequestHead;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -530,6 +532,37 @@ public final class Request {
       sendHead(-1);
     }
     writeBody(data);
+  }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code position} as the next part of the body
+   * straight from the file to the socket ({@code sendfile}), when the connection allows it: plain
+   * TCP ({@link FileSending}) and a body sent as it is (a {@code Content-Length}, no chunking, no
+   * gzip). Returns the bytes sent, possibly fewer than asked (0 when the socket is full: call again
+   * from the registered pull producer's next {@code resumeProducing}), or -1 when zero-copy is not
+   * possible here: write the bytes instead.
+   */
+  public long transferFile(FileChannel file, long position, long count) {
+    if (finished) {
+      throw new IllegalStateException("the response is finished");
+    }
+    if (!headSent) {
+      sendHead(-1);
+    }
+    if (noBody
+        || gzip != null
+        || chunked
+        || lost.isPresent()
+        || !(channel.transport() instanceof FileSending sending)) {
+      return -1;
+    }
+    if (declaredLength >= 0 && bodyBytesSent + count > declaredLength) {
+      throw new IllegalStateException(
+          "the body is longer than its Content-Length " + declaredLength);
+    }
+    long sent = sending.sendFile(file, position, count);
+    bodyBytesSent += sent;
+    return sent;
   }
 
   /**

@@ -13,9 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Sends regions of a file as a response body: a pull producer that reads one chunk each time the
+ * Sends regions of a file as a response body: a pull producer asked for more each time the
  * connection has sent everything queued, so memory stays flat whatever the file size and the
- * client's speed. Reactor thread only.
+ * client's speed. Over plain TCP the bytes go from the file to the socket with {@code sendfile}
+ * ({@link Request#transferFile}); otherwise (TLS, gzip, chunked) it reads one chunk at a time and
+ * writes it. Reactor thread only.
  */
 final class FileSender implements PullProducer {
   /** A prefix to write, then {@code count} bytes of the file from {@code offset}. */
@@ -29,6 +31,7 @@ final class FileSender implements PullProducer {
   private int index;
   private long sentOfPart = -1;
   private boolean done;
+  private boolean zeroCopy = true;
 
   private FileSender(
       Request request, FileChannel channel, List<Part> parts, ByteString tail, int chunkSize) {
@@ -74,6 +77,17 @@ final class FileSender implements PullProducer {
           }
         }
         long left = p.count() - sentOfPart;
+        if (left > 0 && zeroCopy) {
+          long n = request.transferFile(channel, p.offset() + sentOfPart, left);
+          if (n >= 0) {
+            sentOfPart += n;
+            if (n < left) {
+              return;
+            }
+            continue;
+          }
+          zeroCopy = false;
+        }
         if (left > 0) {
           ByteBuffer buf = ByteBuffer.allocate((int) Math.min(chunkSize, left));
           while (buf.hasRemaining()) {

@@ -3,7 +3,6 @@ package dev.braid.web;
 import dev.braid.defer.Deferred;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,17 +51,7 @@ public final class BasicAuth implements Resource {
               if (!ok) {
                 return challenge(request);
               }
-              Resource r = wrapped;
-              List<String> rest = request.postpath();
-              int base = request.prepath().size();
-              int walked = 0;
-              while (walked < rest.size() && !r.isLeaf()) {
-                r = r.getChild(rest.get(walked), request);
-                walked++;
-              }
-              request.walked(base + walked);
-              Deferred<Void> d = r.render(request);
-              return d == null ? Deferred.succeed(null) : d;
+              return Site.renderFrom(wrapped, request);
             });
   }
 

@@ -608,7 +608,9 @@ public final class Request {
     }
     finished = true;
     channel.responseFinished(this);
-    finishedDeferred.callback(null);
+    if (lost.isEmpty()) {
+      finishedDeferred.callback(null);
+    }
   }
 
   /**

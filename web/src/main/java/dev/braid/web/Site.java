@@ -91,9 +91,18 @@ public final class Site implements ProtocolFactory {
 
   /** Walks the tree for {@code request} and renders the resource found. */
   Deferred<Void> dispatch(Request request) {
+    return renderFrom(root, request);
+  }
+
+  /**
+   * Walks the segments of {@code request} after its prepath down from {@code start} (a wrapper such
+   * as {@link VirtualHosts} or {@link BasicAuth} handing over to its tree) and renders the resource
+   * found; a thrown exception becomes a failed Deferred.
+   */
+  static Deferred<Void> renderFrom(Resource start, Request request) {
     try {
-      Resource r = root;
-      int walked = 0;
+      Resource r = start;
+      int walked = request.prepath().size();
       var segments = request.segments();
       while (walked < segments.size() && !r.isLeaf()) {
         r = r.getChild(segments.get(walked), request);

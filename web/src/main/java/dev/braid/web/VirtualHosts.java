@@ -47,13 +47,12 @@ public final class VirtualHosts implements Resource {
   }
 
   @Override
-  public Resource getChild(String segment, Request request) {
-    Resource r = pick(request);
-    return r.isLeaf() ? r : r.getChild(segment, request);
+  public boolean isLeaf() {
+    return true;
   }
 
   @Override
-  public Deferred<Void> render(Request request) throws Exception {
-    return pick(request).render(request);
+  public Deferred<Void> render(Request request) {
+    return Site.renderFrom(pick(request), request);
   }
 }

@@ -253,7 +253,7 @@ abstract class MessageParser<E extends HttpEvent> {
           case TUNNEL -> {
             return;
           }
-          case FAILED -> throw new IllegalStateException("parser failed");
+          case FAILED -> throw failure;
         }
       }
     } catch (HttpParseException e) {

@@ -291,4 +291,29 @@ class HttpChannelTest {
     }
     assertThat(h.out()).contains("got hi").endsWith("hello /b");
   }
+
+  @Test
+  void bodyOfAQueuedRequestWaitsUnreadUntilItsTurn() {
+    Hello hello = new Hello();
+    Harness h = new Harness(hello);
+    h.transport.receive(
+        "GET /slow HTTP/1.1\r\nHost: a\r\n\r\nPOST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nab");
+    assertThat(h.transport.readingPaused()).isTrue();
+    h.transport.receive("cd");
+    assertThat(hello.seen).containsExactly("/slow");
+    hello.later.callback(null);
+    assertThat(h.out()).contains("slow").endsWith("got abcd");
+    assertThat(h.transport.readingPaused()).isFalse();
+  }
+
+  @Test
+  void unreadBodyIsDroppedAndTheNextRequestIsAnswered() {
+    Hello hello = new Hello();
+    Harness h = new Harness(hello);
+    h.transport.receive("GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab");
+    assertThat(h.out()).endsWith("hello /x");
+    h.transport.receive("cdeGET /y HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(h.out()).endsWith("hello /y");
+    assertThat(hello.seen).containsExactly("/x", "/y");
+  }
 }

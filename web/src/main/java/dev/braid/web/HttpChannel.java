@@ -53,6 +53,9 @@ final class HttpChannel implements Protocol {
   private DelayedCall rateTimer;
   private long rateMark;
 
+  /** True until the first request head arrived: an idle new connection gets 408, not silence. */
+  private boolean fresh = true;
+
   HttpChannel(Site site) {
     this.site = site;
     this.settings = site.settings();
@@ -200,11 +203,19 @@ final class HttpChannel implements Protocol {
   }
 
   private void parseFailed(HttpParseException e) {
-    if (incoming != null && !incoming.finished()) {
-      incoming.failBody(
-          new HttpStatusException(e.status() >= 400 ? e.status() : 400, e.getMessage()));
-    }
+    Request in = incoming;
     incoming = null;
+    if (in != null) {
+      if (in != queue.peekFirst()) {
+        // never dispatched: a request whose body is broken is dropped whole, never split
+        queue.remove(in);
+      } else if (in.finished()) {
+        // answered already while its body was still coming: the error answer comes next
+        queue.pollFirst();
+      } else {
+        in.failBody(new HttpStatusException(e.status() >= 400 ? e.status() : 400, e.getMessage()));
+      }
+    }
     if (queue.isEmpty()) {
       sendErrorAndClose(e.status(), e.getMessage());
     } else {
@@ -422,9 +433,6 @@ final class HttpChannel implements Protocol {
       rateTimer = cancel(rateTimer);
     }
   }
-
-  /** True until the first request head arrived: an idle new connection gets 408, not silence. */
-  private boolean fresh = true;
 
   private void headersTimedOut() {
     headersTimer = null;

@@ -41,6 +41,7 @@ class HttpChannelTest {
 
     @Override
     protected Deferred<Void> post(Request request) {
+      seen.add("POST " + request.path());
       return request
           .body()
           .addDeferredCallback(
@@ -315,5 +316,32 @@ class HttpChannelTest {
     h.transport.receive("cdeGET /y HTTP/1.1\r\nHost: a\r\n\r\n");
     assertThat(h.out()).endsWith("hello /y");
     assertThat(hello.seen).containsExactly("/x", "/y");
+  }
+
+  @Test
+  void brokenBodyOfAnAnsweredRequestIsAnsweredWithItsErrorAndCloses() {
+    Hello hello = new Hello();
+    Harness h = new Harness(hello);
+    h.transport.receive("GET /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
+    assertThat(h.take()).endsWith("hello /x");
+    h.transport.receive("zz\r\nGET /y HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(h.out()).startsWith("HTTP/1.1 400 ").contains("Connection: close");
+    assertThat(h.transport.disconnecting()).isTrue();
+    assertThat(hello.seen).containsExactly("/x");
+  }
+
+  @Test
+  void brokenBodyOfAQueuedRequestFailsItsBodyReadWith400AfterThePreviousResponse() {
+    Hello hello = new Hello();
+    Harness h = new Harness(hello);
+    h.transport.receive(
+        "GET /slow HTTP/1.1\r\nHost: a\r\n\r\nPOST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n");
+    h.transport.receive("zz\r\n");
+    hello.later.callback(null);
+    String out = h.out();
+    assertThat(out.indexOf("slow")).isLessThan(out.indexOf("HTTP/1.1 400 "));
+    assertThat(out).doesNotContain("got ");
+    assertThat(hello.seen).containsExactly("/slow", "POST /p");
+    assertThat(h.transport.disconnecting()).isTrue();
   }
 }

@@ -4,6 +4,7 @@ import dev.braid.defer.Deferred;
 import dev.braid.net.Protocol;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.tls.TlsTransport;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.ReactorTime;
 import dev.braid.web.http1.BodyChunk;
@@ -86,6 +87,22 @@ final class ClientConnection implements Protocol {
       closed = true;
       ready.errback(reason);
     }
+  }
+
+  /**
+   * Watches the TLS layer built for this connection, if {@code protocol} is one: its application
+   * (this connection) hears nothing when the handshake fails, so the failure is taken from there.
+   */
+  Protocol watchHandshake(Protocol protocol) {
+    if (protocol instanceof TlsTransport tls) {
+      tls.whenHandshakeDone()
+          .addErrback(
+              error -> {
+                connectFailed(error);
+                return null;
+              });
+    }
+    return protocol;
   }
 
   /** Closes an idle connection. */

@@ -75,7 +75,7 @@ final class ConnectTunnel implements Protocol {
       return;
     }
     if (parser.finished()) {
-      inner = tls.buildProtocol(transport.peerAddress());
+      inner = connection.watchHandshake(tls.buildProtocol(transport.peerAddress()));
       inner.connectionMade(transport);
       if (data.hasRemaining()) {
         inner.dataReceived(data);

@@ -229,11 +229,16 @@ public final class PoolingAgent implements Agent, ClientConnection.Owner {
             new ClientFactory() {
               @Override
               public Protocol buildProtocol(SocketAddress peer) {
-                return chosen.buildProtocol(peer);
+                return connection.watchHandshake(chosen.buildProtocol(peer));
               }
 
               @Override
               public void clientConnectionFailed(Connector c, Throwable reason) {
+                connection.connectFailed(reason);
+              }
+
+              @Override
+              public void clientConnectionLost(Connector c, Throwable reason) {
                 connection.connectFailed(reason);
               }
             },

@@ -62,12 +62,12 @@ abstract class MessageParser<E extends HttpEvent> {
     this.maxBody = limits.maxBody();
   }
 
-  /** Parses the start line in {@code line[0..length)}; returns what to remember for the head. */
+  /** Parses the start line in {@code line[0..length)} and remembers it for the head. */
   abstract void startLine(byte[] line, int length) throws HttpParseException;
 
   /**
-   * Builds the head event from the parsed start line and {@code headers}, and returns its framing
-   * via {@link #fixed}/{@link #framing}; may also emit nothing for interim responses.
+   * Emits the head event built from the parsed start line and {@code headers}, and returns how its
+   * body is framed (calling {@link #fixedLength} for a Content-Length body).
    */
   abstract Framing endOfHead(HttpHeaders headers, Consumer<? super E> sink)
       throws HttpParseException;
@@ -333,7 +333,7 @@ abstract class MessageParser<E extends HttpEvent> {
     return false;
   }
 
-  /** Returns the line as text and empties it. */
+  /** The bytes {@code line[from..to)} as ISO-8859-1 text; the line itself is unchanged. */
   final String takeLine(int from, int to) {
     return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
   }

@@ -78,10 +78,9 @@ final class ScriptedServer {
 
   ProtocolFactory factory() {
     return peer -> {
-      int number = ++connections;
       Deferred<Void> done = new Deferred<>();
-      lost.add(done);
       return new Protocol() {
+        int number;
         final RequestParser parser = new RequestParser();
         Transport transport;
         RequestHead head;
@@ -90,6 +89,8 @@ final class ScriptedServer {
         @Override
         public void connectionMade(Transport transport) {
           this.transport = transport;
+          number = ++connections;
+          lost.add(done);
           transports.add(transport);
         }
 

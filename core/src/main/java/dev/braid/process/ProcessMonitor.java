@@ -7,7 +7,6 @@ import dev.braid.reactor.ReactorTime;
 import dev.braid.service.AbstractService;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessMonitor extends AbstractService {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessMonitor.class);
-  private static final int MAX_LINE = 64 * 1024;
 
   /**
    * Starts a child process: the seam between the monitor and the operating system. The default is
@@ -197,8 +195,8 @@ public final class ProcessMonitor extends AbstractService {
     final List<String> argv;
     final Map<String, String> env;
     final Path workingDir;
-    final LineLogger stdout;
-    final LineLogger stderr;
+    final ProcessOutputLogger stdout;
+    final ProcessOutputLogger stderr;
     Duration delay = minRestartDelay;
     ProcessTransport transport;
     boolean exited;
@@ -213,8 +211,8 @@ public final class ProcessMonitor extends AbstractService {
       this.argv = argv;
       this.env = env;
       this.workingDir = workingDir;
-      this.stdout = new LineLogger(name, "stdout");
-      this.stderr = new LineLogger(name, "stderr");
+      this.stdout = new ProcessOutputLogger(LOG, name, "stdout");
+      this.stderr = new ProcessOutputLogger(LOG, name, "stderr");
     }
 
     void start() {
@@ -335,53 +333,6 @@ public final class ProcessMonitor extends AbstractService {
       case ExitStatus.Exited e -> "exit code " + e.code();
       case ExitStatus.Signaled s -> "killed by signal " + s.signal();
     };
-  }
-
-  /** Splits one output stream into lines and logs each one. */
-  private static final class LineLogger {
-    private final String process;
-    private final String stream;
-    private byte[] pending = new byte[256];
-    private int length;
-
-    LineLogger(String process, String stream) {
-      this.process = process;
-      this.stream = stream;
-    }
-
-    void feed(ByteBuffer data) {
-      while (data.hasRemaining()) {
-        byte b = data.get();
-        if (b == '\n') {
-          emit();
-          continue;
-        }
-        if (length == pending.length) {
-          if (length >= MAX_LINE) {
-            emit();
-          } else {
-            pending = java.util.Arrays.copyOf(pending, Math.min(MAX_LINE, length * 2));
-          }
-        }
-        pending[length++] = b;
-      }
-    }
-
-    void flush() {
-      if (length > 0) {
-        emit();
-      }
-    }
-
-    private void emit() {
-      int end = length;
-      if (end > 0 && pending[end - 1] == '\r') {
-        end--;
-      }
-      String line = new String(pending, 0, end, StandardCharsets.UTF_8);
-      length = 0;
-      LOG.atInfo().addKeyValue("process", process).addKeyValue("stream", stream).log(line);
-    }
   }
 
   /** Settings of a new monitor. Not thread-safe; build once. */

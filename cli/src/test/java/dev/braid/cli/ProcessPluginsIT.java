@@ -237,4 +237,35 @@ class ProcessPluginsIT {
     err.lines().forEach(log::add);
     assertThat(log).anySatisfy(l -> assertThat(l).contains("ended: Signaled[signal=15]"));
   }
+
+  @Test
+  void execClosesConnectionsBeyondMaxProcessesAtOnce() throws Exception {
+    Process server =
+        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--max-processes", "1", "--", "cat");
+    BufferedReader err = stderr(server);
+    List<String> log = new ArrayList<>();
+    Matcher m = LISTENING.matcher(awaitLine(err, log, l -> LISTENING.matcher(l).find()));
+    assertThat(m.find()).isTrue();
+    String out =
+        python(
+            """
+            import socket, sys
+            port = int(sys.argv[1])
+            first = socket.create_connection(("127.0.0.1", port))
+            first.sendall(b"ping\\n")
+            assert first.recv(100) == b"ping\\n"   # cat runs for the first connection
+            second = socket.create_connection(("127.0.0.1", port))
+            refused = second.recv(100) == b""     # closed at once: one process at most
+            first.sendall(b"still here\\n")
+            alive = first.recv(100) == b"still here\\n"
+            first.shutdown(socket.SHUT_WR)
+            ended = first.recv(100) == b""        # cat ends on end of input, closing the socket
+            print(refused, alive, ended)
+            """,
+            m.group(1));
+    assertThat(out.trim()).isEqualTo("True True True");
+    assertThat(exitAfterSigterm(server)).isZero();
+    err.lines().forEach(log::add);
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("1 processes already run"));
+  }
 }

@@ -254,6 +254,18 @@ class ProcessMonitorTest {
   }
 
   @Test
+  void restartAllLeavesAPendingRestartInPlace() {
+    ProcessMonitor monitor = monitor();
+    monitor.addProcess("flaky", List.of("/bin/flaky"));
+    monitor.startService();
+    spawner.last().end(new ExitStatus.Exited(1));
+    monitor.restartAll();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(spawner.spawned).hasSize(2);
+    stopAll(monitor);
+  }
+
+  @Test
   void settingsAreChecked() {
     assertThatThrownBy(
             () ->

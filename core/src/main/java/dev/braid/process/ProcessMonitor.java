@@ -141,15 +141,17 @@ public final class ProcessMonitor extends AbstractService {
 
   /**
    * Stops every running process (TERM, then KILL after the kill time); each is restarted by the
-   * usual rule once it has ended (at once if it ran for the threshold). Does nothing when the
-   * monitor is not running.
+   * usual rule once it has ended (at once if it ran for the threshold). A process waiting for its
+   * restart keeps waiting. Does nothing when the monitor is not running.
    */
   public void restartAll() {
     if (!running()) {
       return;
     }
     for (Child child : children.values()) {
-      child.stop();
+      if (child.transport != null) {
+        child.stop();
+      }
     }
   }
 

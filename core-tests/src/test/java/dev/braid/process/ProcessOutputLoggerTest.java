@@ -98,7 +98,8 @@ class ProcessOutputLoggerTest {
     }
     assertThat(log.events)
         .containsExactly(
-            "INFO héllo|process=\"p\",stream=\"stderr\"", "INFO world|process=\"p\",stream=\"stderr\"");
+            "INFO héllo|process=\"p\",stream=\"stderr\"",
+            "INFO world|process=\"p\",stream=\"stderr\"");
   }
 
   @Test
@@ -107,7 +108,11 @@ class ProcessOutputLoggerTest {
     ProcessOutputLogger out = new ProcessOutputLogger(log, "p", "stdout");
     out.feed(bytes("x".repeat(ProcessOutputLogger.MAX_LINE + 10) + "\n"));
     assertThat(log.events).hasSize(2);
-    assertThat(log.events.get(0)).hasSize("INFO ".length() + ProcessOutputLogger.MAX_LINE + "|process=\"p\",stream=\"stdout\"".length());
+    assertThat(log.events.get(0))
+        .hasSize(
+            "INFO ".length()
+                + ProcessOutputLogger.MAX_LINE
+                + "|process=\"p\",stream=\"stdout\"".length());
     assertThat(log.events.get(1)).startsWith("INFO xxxxxxxxxx|");
   }
 }

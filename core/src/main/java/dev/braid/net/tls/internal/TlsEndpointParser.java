@@ -88,7 +88,7 @@ public class TlsEndpointParser implements EndpointParser {
             d.text(), "missing certKey=PEM (and privateKey=PEM) or certificates=DIR");
       }
     } catch (IOException e) {
-      throw new EndpointSyntaxException(d.text(), e.getMessage());
+      throw new EndpointSyntaxException(d.text(), readProblem(e));
     }
     if (params.containsKey("alpn")) {
       builder.alpn(params.get("alpn").split(","));
@@ -99,6 +99,17 @@ public class TlsEndpointParser implements EndpointParser {
     }
     ServerEndpoint inner = below.apply(Endpoints.serverFromString(reactor, tcp.toString()));
     return Tls.serverEndpoint(reactor, inner, builder.build());
+  }
+
+  /** Says what went wrong reading a certificate or key file, in words (the JDK gives the path). */
+  private static String readProblem(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return "cannot read " + missing.getFile() + ": no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      return "cannot read " + denied.getFile() + ": permission denied";
+    }
+    return e.getMessage();
   }
 
   @Override

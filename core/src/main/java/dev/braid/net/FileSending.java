@@ -22,4 +22,11 @@ public interface FileSending {
    * and returns 0.
    */
   long sendFile(FileChannel file, long position, long count);
+
+  /**
+   * True while bytes wait to go out because the socket's send buffer is full (the peer is not
+   * reading, or reads slowly): data queued by earlier writes, or a {@link #sendFile} that could not
+   * send all it was asked to.
+   */
+  boolean sendBlocked();
 }

@@ -2,6 +2,7 @@ package dev.braid.web;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
+import dev.braid.net.FileSending;
 import dev.braid.net.Protocol;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 server protocol of one connection: feeds the bytes to a {@link RequestParser}, turns
@@ -30,10 +33,14 @@ import java.util.Optional;
  * <p>Timers, all on the site's {@link dev.braid.reactor.ReactorTime}: the headers of a request must
  * be complete within {@link SiteSettings#headersTimeout()} (else 408 and close), a connection with
  * nothing in flight closes after {@link SiteSettings#idleTimeout()}, and a body a resource waits
- * for must arrive at {@link SiteSettings#minBodyRate()} or better. A parse error is answered with
- * its status and {@code Connection: close} after the responses before it. Reactor thread only.
+ * for must arrive at {@link SiteSettings#minBodyRate()} or better, and a client the server has
+ * bytes waiting for must take them at {@link SiteSettings#minSendRate()} or better (else the
+ * connection is aborted: a slow reader cannot hold it and its buffers for ever). A parse error is
+ * answered with its status and {@code Connection: close} after the responses before it. Reactor
+ * thread only.
  */
 final class HttpChannel implements Protocol {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpChannel.class);
   private final Site site;
   private final SiteSettings settings;
   private final RequestParser parser;
@@ -52,6 +59,9 @@ final class HttpChannel implements Protocol {
   private DelayedCall idleTimer;
   private DelayedCall rateTimer;
   private long rateMark;
+  private DelayedCall sendTimer;
+  private long sendMark;
+  private long sentFinished;
 
   /** True until the first request head arrived: an idle new connection gets 408, not silence. */
   private boolean fresh = true;
@@ -112,6 +122,7 @@ final class HttpChannel implements Protocol {
   public void connectionLost(Throwable reason) {
     closed = true;
     cancelTimers();
+    sendTimer = cancel(sendTimer);
     if (incoming != null && !queue.contains(incoming)) {
       incoming.connectionLost(reason);
     }
@@ -241,6 +252,7 @@ final class HttpChannel implements Protocol {
     transport.write(ByteBuffer.wrap(body));
     transport.loseConnection();
     cancelTimers();
+    watchSending();
   }
 
   // ---------------------------------------------------------------- requests
@@ -353,6 +365,7 @@ final class HttpChannel implements Protocol {
       closing = true;
       cancelTimers();
       transport.loseConnection();
+      watchSending();
       return;
     }
     if (r == incoming) {
@@ -367,7 +380,10 @@ final class HttpChannel implements Protocol {
   }
 
   private void advance() {
-    queue.pollFirst();
+    Request done = queue.pollFirst();
+    if (done != null) {
+      sentFinished += done.bodyBytesSent();
+    }
     Request next = queue.peekFirst();
     if (next != null) {
       dispatch(next);
@@ -397,6 +413,7 @@ final class HttpChannel implements Protocol {
   }
 
   private void updateTimers() {
+    watchSending();
     if (closed || closing) {
       cancelTimers();
       return;
@@ -459,6 +476,58 @@ final class HttpChannel implements Protocol {
     }
     closing = true;
     transport.loseConnection();
+    watchSending();
+  }
+
+  /**
+   * Starts the send-rate check while a response is in progress or bytes wait for the client; the
+   * check reschedules itself until neither holds.
+   */
+  private void watchSending() {
+    if (closed || sendTimer != null || settings.minSendRate() <= 0) {
+      return;
+    }
+    if (!queue.isEmpty() || outputStalled()) {
+      sendMark = delivered();
+      sendTimer = site.time().callLater(settings.sendRateWindow(), this::checkSendRate);
+    }
+  }
+
+  /** True while bytes wait because the client does not take them (the send buffer is full). */
+  private boolean outputStalled() {
+    return transport.bufferedBytes() > 0
+        || (transport instanceof FileSending sending && sending.sendBlocked());
+  }
+
+  /** Response body bytes the client has taken so far (heads not counted). */
+  private long delivered() {
+    Request active = queue.peekFirst();
+    long sent = sentFinished + (active == null ? 0 : active.bodyBytesSent());
+    return sent - transport.bufferedBytes();
+  }
+
+  private void checkSendRate() {
+    sendTimer = null;
+    if (closed) {
+      return;
+    }
+    long now = delivered();
+    long progress = now - sendMark;
+    sendMark = now;
+    double seconds = settings.sendRateWindow().toNanos() / 1e9;
+    if (outputStalled() && progress < settings.minSendRate() * seconds) {
+      LOG.info(
+          "closing the connection from {}: it took {} response bytes in {} s (minimum {} B/s)",
+          transport.peerAddress(),
+          progress,
+          settings.sendRateWindow().toSeconds(),
+          settings.minSendRate());
+      closing = true;
+      cancelTimers();
+      transport.abortConnection();
+      return;
+    }
+    watchSending();
   }
 
   private void checkBodyRate() {

@@ -25,6 +25,11 @@ import java.time.Duration;
  * @param gzipMinSize smallest known body length worth compressing
  * @param sessionTimeout how long an unused {@link Session} lives
  * @param sessionCookie the name of the session cookie
+ * @param minSendRate fewest response bytes per second a client must take while the server has bytes
+ *     waiting for it (the socket's send buffer is full), measured over {@code sendRateWindow};
+ *     slower: the connection is aborted. 0 turns the check off. It answers slow-read attacks, which
+ *     hold a connection and its buffers by reading a few bytes now and then.
+ * @param sendRateWindow the window over which the send rate is measured
  */
 public record SiteSettings(
     int maxRequestLine,
@@ -41,11 +46,13 @@ public record SiteSettings(
     boolean gzip,
     int gzipMinSize,
     Duration sessionTimeout,
-    String sessionCookie) {
+    String sessionCookie,
+    long minSendRate,
+    Duration sendRateWindow) {
 
   /**
    * The defaults: 8 KiB line, 16 KiB and 100 headers, 1 MiB body, 20 s, 1 KiB/s over 10 s, 60 s,
-   * 16.
+   * 16; responses must be read at 1 KiB/s or more over 20 s windows.
    */
   public static SiteSettings defaults() {
     return new SiteSettings(
@@ -63,7 +70,9 @@ public record SiteSettings(
         true,
         1024,
         Duration.ofMinutes(15),
-        "BRAID_SESSION");
+        "BRAID_SESSION",
+        1024,
+        Duration.ofSeconds(20));
   }
 
   /** These settings with {@code maxBody} changed. */
@@ -83,7 +92,9 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code headersTimeout} changed. */
@@ -103,7 +114,9 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code idleTimeout} changed. */
@@ -123,7 +136,9 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code maxPipelined} changed. */
@@ -143,7 +158,9 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code showTracebacks} changed. */
@@ -163,7 +180,9 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code gzip} changed. */
@@ -183,7 +202,9 @@ public record SiteSettings(
         v,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code minBodyRate} and {@code bodyRateWindow} changed. */
@@ -203,7 +224,9 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         sessionTimeout,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
   }
 
   /** These settings with {@code sessionTimeout} changed. */
@@ -223,6 +246,30 @@ public record SiteSettings(
         gzip,
         gzipMinSize,
         v,
-        sessionCookie);
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
+  }
+
+  /** These settings with {@code minSendRate} and {@code sendRateWindow} changed. */
+  public SiteSettings withMinSendRate(long bytesPerSecond, Duration window) {
+    return new SiteSettings(
+        maxRequestLine,
+        maxHeaderBytes,
+        maxHeaders,
+        maxBody,
+        headersTimeout,
+        minBodyRate,
+        bodyRateWindow,
+        idleTimeout,
+        maxPipelined,
+        serverName,
+        showTracebacks,
+        gzip,
+        gzipMinSize,
+        sessionTimeout,
+        sessionCookie,
+        bytesPerSecond,
+        window);
   }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
@@ -290,6 +291,11 @@ class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler, Fil
     return sent;
   }
 
+  @Override
+  public boolean sendBlocked() {
+    return !closed && (interest & SelectionKey.OP_WRITE) != 0;
+  }
+
   private void enqueue(ByteBuffer data) {
     ByteBuffer[] q = queue;
     if (q == null) {
@@ -440,6 +446,15 @@ class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler, Fil
 
   @Override
   public void abortConnection() {
+    if (!closed) {
+      // A reset, not a FIN: the kernel drops what is still unsent instead of holding it for a
+      // peer that may never read it, and the peer learns the close was not clean.
+      try {
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("could not set SO_LINGER on {} before aborting", peer, e);
+      }
+    }
     close(new ConnectionLost("Connection was aborted.", null));
   }
 

@@ -9,7 +9,8 @@
 # at 200 a second for SECONDS seconds, and meanwhile fetches the small page once every 0.5 s
 # with a normal client. It reports, per mode: the normal client's successes, failures and
 # slowest answer; when the last slow connection was opened and when the last one was closed;
-# and the server's deadline for that attack. It fails (exit 1) if the normal client failed
+# and the server's deadline for that attack (open connections counted on the server's side
+# with ss, once a second). It fails (exit 1) if the normal client failed
 # even once, or if slow connections outlived their deadline by more than 10 seconds.
 # Results: target/slowhttp/<mode>.csv (slowhttptest's own statistics) and summary.txt.
 set -euo pipefail
@@ -80,10 +81,17 @@ while time.monotonic() < end:
 print(json.dumps({"ok": ok, "failed": failed, "slowest_s": round(slowest, 3), "errors": errors[:5]}))
 PY
   probe=$!
+  # The server's own view: its established connections, once a second (slowhttptest only notices
+  # a reset when it next reads).
+  ( t=0; while kill -0 $server 2>/dev/null; do
+      echo "$t,$(ss -Htn state established "( sport = :$port )" | wc -l)"; sleep 1; t=$((t + 1))
+    done ) >"$out/$mode-server.csv" 2>/dev/null &
+  sampler=$!
   slowhttptest "${args[@]/URL/$url}" -c "$connections" -r 200 -l "$length" -p 5 -g -o "$out/$mode" \
     >"$out/$mode-slowhttptest.log" 2>&1 || true
   wait $probe
   kill -TERM $server; wait $server || true
+  wait $sampler 2>/dev/null || true
   python3 - "$out" "$mode" "$connections" "$deadline" >>"$out/summary.txt" <<'PY' || status=1
 import csv, json, sys
 out, mode, connections, deadline = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -91,9 +99,11 @@ rows = list(csv.DictReader(open(f"{out}/{mode}.csv")))
 probe = json.load(open(f"{out}/{mode}-probe.json"))
 col = lambda r, name: int(next(v for k, v in r.items() if k.strip().lower() == name))
 opened_until = max(int(r["Seconds"]) for r in rows if col(r, "pending") + col(r, "connected") + col(r, "closed") < connections or col(r, "pending") > 0) if rows else 0
-still_open = [int(r["Seconds"]) for r in rows if col(r, "connected") > 0]
+server = [tuple(map(int, line.split(","))) for line in open(f"{out}/{mode}-server.csv") if "," in line]
+# a few connections are the normal client's and slowhttptest's own probes
+still_open = [t for t, n in server if n > 5]
 last_open = max(still_open) if still_open else 0
-peak = max(col(r, "connected") for r in rows) if rows else 0
+peak = max((n for _, n in server), default=0)
 outlived = last_open - opened_until - deadline
 ok = probe["failed"] == 0 and outlived <= 10
 print(f"{mode:8s} normal client: {probe['ok']} answered, {probe['failed']} failed, slowest {probe['slowest_s']} s; "

@@ -8,9 +8,9 @@
 # Run it on an otherwise idle machine: the figure is a latency of a few hundred milliseconds of
 # CPU work, so any other load shows up in it one for one.
 #
-# The AOT cache (cli/target/braid.aot, JDK 25 JEP 483/514/515) is made on first use by a
-# training run of `braid echo` (serve, echo a few hundred round trips, SIGTERM). It matches only
-# the same JDK build, jar path and JVM flags; rebuild the jar and the script makes a new one.
+# The AOT cache (cli/target/braid.aot, JDK 25 JEP 483/514/515) is made by scripts/train-aot.sh
+# (./braid runs it after each build; this script runs it when the cache is missing or older than
+# the jar). It matches only the same JDK build, jar path and JVM flags.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/find-jdk.sh"
@@ -71,27 +71,7 @@ PY
 
 if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ]; then
   echo "startup-time: training the AOT cache $aot (log: $aot.log) ..." >&2
-  "$python" - "$JAVA_HOME/bin/java" "-XX:AOTCacheOutput=$aot" -jar "$jar" <<'PY' >"$aot.log" 2>&1
-import signal, socket, subprocess, sys, time
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-proc = subprocess.Popen([*sys.argv[1:], "--log-level", "warn", "echo", "--listen", f"tcp:{port}:interface=127.0.0.1"])
-while True:
-    try:
-        c = socket.create_connection(("127.0.0.1", port))
-        break
-    except OSError:
-        time.sleep(0.01)
-for i in range(500):
-    c.sendall(b"training round trip\n")
-    got = b""
-    while len(got) < 20:
-        got += c.recv(100)
-c.close()
-proc.send_signal(signal.SIGTERM)
-sys.exit(proc.wait(60))
-PY
+  "$root/scripts/train-aot.sh" "$JAVA_HOME/bin/java" "$jar" "$aot"
 fi
 
 measure "no AOT cache"

@@ -99,6 +99,35 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * The plugin named on the command line: the first argument that is neither a global option nor
+   * the value of one; null when there is none.
+   */
+  static String pluginName(String[] args) {
+    java.util.Set<String> takeValues = new java.util.HashSet<>();
+    for (java.lang.reflect.Field field : Main.class.getDeclaredFields()) {
+      Option option = field.getAnnotation(Option.class);
+      if (option != null && field.getType() != boolean.class) {
+        takeValues.addAll(List.of(option.names()));
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+      if (!arg.contains("=") && takeValues.contains(arg)) {
+        i++;
+      }
+    }
+    return null;
+  }
+
+  private static String commandName(Class<?> plugin) {
+    Command command = plugin.getAnnotation(Command.class);
+    return command == null ? "" : command.name();
+  }
+
   /** Runs the command and exits with its status. */
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -114,9 +143,21 @@ public final class Main {
     Main main = new Main();
     System.setProperty("braid.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
     CommandLine commandLine = new CommandLine(main);
-    commandLine.addSubcommand(new PasswdCommand());
-    for (BraidPlugin plugin : ServiceLoader.load(BraidPlugin.class)) {
-      commandLine.addSubcommand(plugin);
+    // Only the plugin the command line names gets a picocli model (built by reflection, the
+    // larger part of the parser's start-up cost); --help, a missing or an unknown name get all.
+    String wanted = pluginName(args);
+    List<ServiceLoader.Provider<BraidPlugin>> providers =
+        ServiceLoader.load(BraidPlugin.class).stream().toList();
+    boolean known =
+        "passwd".equals(wanted)
+            || providers.stream().anyMatch(p -> commandName(p.type()).equals(wanted));
+    if (!known || "passwd".equals(wanted)) {
+      commandLine.addSubcommand(new PasswdCommand());
+    }
+    for (ServiceLoader.Provider<BraidPlugin> provider : providers) {
+      if (!known || commandName(provider.type()).equals(wanted)) {
+        commandLine.addSubcommand(provider.get());
+      }
     }
     commandLine.setOut(out).setErr(err);
     commandLine.setDefaultValueProvider(

@@ -272,4 +272,70 @@ public record SiteSettings(
         bytesPerSecond,
         window);
   }
+
+  /** These settings with {@code maxRequestLine} (bytes) changed. */
+  public SiteSettings withMaxRequestLine(int v) {
+    return new SiteSettings(
+        v,
+        maxHeaderBytes,
+        maxHeaders,
+        maxBody,
+        headersTimeout,
+        minBodyRate,
+        bodyRateWindow,
+        idleTimeout,
+        maxPipelined,
+        serverName,
+        showTracebacks,
+        gzip,
+        gzipMinSize,
+        sessionTimeout,
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
+  }
+
+  /** These settings with {@code maxHeaderBytes} (bytes) and {@code maxHeaders} (fields) changed. */
+  public SiteSettings withMaxHeaders(int bytes, int count) {
+    return new SiteSettings(
+        maxRequestLine,
+        bytes,
+        count,
+        maxBody,
+        headersTimeout,
+        minBodyRate,
+        bodyRateWindow,
+        idleTimeout,
+        maxPipelined,
+        serverName,
+        showTracebacks,
+        gzip,
+        gzipMinSize,
+        sessionTimeout,
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
+  }
+
+  /** These settings with {@code serverName} changed (empty: no {@code Server} header). */
+  public SiteSettings withServerName(String v) {
+    return new SiteSettings(
+        maxRequestLine,
+        maxHeaderBytes,
+        maxHeaders,
+        maxBody,
+        headersTimeout,
+        minBodyRate,
+        bodyRateWindow,
+        idleTimeout,
+        maxPipelined,
+        v,
+        showTracebacks,
+        gzip,
+        gzipMinSize,
+        sessionTimeout,
+        sessionCookie,
+        minSendRate,
+        sendRateWindow);
+  }
 }

@@ -120,7 +120,13 @@ final class ClientConnection implements Protocol {
       throw new IllegalStateException("connection busy");
     }
     this.uri = uri;
-    this.pending = new Deferred<>(d -> abort());
+    this.pending =
+        new Deferred<>(
+            cancelled -> {
+              // the caller gave up: the Deferred fails with its cancellation, the connection closes
+              pending = null;
+              abort();
+            });
     this.requestDone = false;
     this.responseDone = false;
     this.receivedAny = false;

@@ -218,6 +218,74 @@ class AgentTest {
     server.stop(t);
   }
 
+  @Test
+  void cancellingAPendingRequestClosesItsConnectionAndTheNextOneWorks(ReactorTester t)
+      throws Exception {
+    var server =
+        ScriptedServer.start(t.reactor(), e -> e.head().target().equals("/never") ? "" : ok("ok"));
+    PoolingAgent agent = Agent.builder(t.reactor()).maxPerOrigin(1).build();
+    Deferred<Response> stuck = agent.request("GET", server.uri("/never"));
+    while (server.exchanges.isEmpty()) {
+      t.await(nextTurn(t));
+    }
+    stuck.cancel();
+    assertThat(t.awaitFailure(stuck))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(get(t, agent, server.uri("/next")).utf8()).isEqualTo("ok");
+    assertThat(server.connections).isEqualTo(2);
+    t.await(agent.close());
+    server.stop(t);
+  }
+
+  @Test
+  void aStreamedBodyArrivesWholeAcrossPauseAndResume(ReactorTester t) throws Exception {
+    String big = "0123456789".repeat(50_000);
+    var server = ScriptedServer.start(t.reactor(), e -> ok(big));
+    PoolingAgent agent = Agent.builder(t.reactor()).build();
+    Response response = t.await(agent.request("GET", server.uri("/big")));
+    StringBuilder received = new StringBuilder();
+    Deferred<HttpHeaders> ended = new Deferred<>();
+    response.deliverBody(
+        new BodyConsumer() {
+          @Override
+          public void dataReceived(ByteString data) {
+            received.append(data.utf8());
+            response.pauseBody();
+            t.reactor().callLater(Duration.ZERO, response::resumeBody);
+          }
+
+          @Override
+          public void bodyEnded(HttpHeaders trailers) {
+            ended.callback(trailers);
+          }
+
+          @Override
+          public void bodyFailed(Throwable reason) {
+            ended.errback(reason);
+          }
+        });
+    assertThat(t.await(ended).isEmpty()).isTrue();
+    assertThat(received.toString()).isEqualTo(big);
+    t.await(agent.close());
+    server.stop(t);
+  }
+
+  @Test
+  void interimResponsesAreSkippedAndTheFinalOneReturned(ReactorTester t) throws Exception {
+    var server =
+        ScriptedServer.start(
+            t.reactor(),
+            e ->
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                    + ok("final"));
+    PoolingAgent agent = Agent.builder(t.reactor()).build();
+    Response response = t.await(agent.request("GET", server.uri("/")));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(t.await(response.readBody(100)).utf8()).isEqualTo("final");
+    t.await(agent.close());
+    server.stop(t);
+  }
+
   /** A Deferred fired on the reactor's next turn, to let I/O happen. */
   private static Deferred<Void> nextTurn(ReactorTester t) {
     Deferred<Void> d = new Deferred<>();

@@ -104,6 +104,7 @@ final class BraidHttpExchange extends HttpExchange {
       InetSocketAddress local,
       long maxBody) {
     BraidHttpExchange exchange = new BraidHttpExchange(reactor, request, context, local, maxBody);
+    exchange.in.start();
     request
         .notifyFinish()
         .addErrback(

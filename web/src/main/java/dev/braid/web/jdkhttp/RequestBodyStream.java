@@ -9,10 +9,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * The request body as an {@link InputStream} for a handler thread. The first read asks the
- * connection for the body (which also sends {@code 100 Continue} when the client waits for it); the
- * reactor queues what arrives, and pauses the connection while more than {@link #HIGH_WATER} bytes
- * wait for the handler, resuming it once the handler has read the queue down to {@link #LOW_WATER}.
+ * The request body as an {@link InputStream} for a handler thread. The exchange asks the connection
+ * for the body when it starts ({@link #start()}); the reactor queues what arrives, and pauses the
+ * connection while more than {@link #HIGH_WATER} bytes wait for the handler, resuming it once the
+ * handler has read the queue down to {@link #LOW_WATER}.
  *
  * <p>{@code read} may be called by one handler thread at a time; the consumer side runs on the
  * reactor thread. Bytes are copied out of the reactor's buffers.
@@ -27,7 +27,6 @@ final class RequestBodyStream extends InputStream {
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private int headOffset;
   private long queued;
-  private boolean started;
   private boolean paused;
   private boolean ended;
   private boolean closed;
@@ -44,36 +43,37 @@ final class RequestBodyStream extends InputStream {
     return queued;
   }
 
-  private void start() {
-    started = true;
-    reactor.callFromThread(
-        () -> {
-          request.allowBody(maxBody);
-          request.readBody(
-              new BodyConsumer() {
-                @Override
-                public void bodyData(ByteBuffer data) {
-                  byte[] copy = new byte[data.remaining()];
-                  data.get(copy);
-                  received(copy);
-                }
+  /**
+   * Reactor thread: asks the connection for the body at once (as the JDK's server, this sends
+   * {@code 100 Continue} to a client that waits for it), so the bytes come here, bounded by the
+   * queue's high-water mark, rather than into the request's own buffer.
+   */
+  void start() {
+    request.allowBody(maxBody);
+    request.readBody(
+        new BodyConsumer() {
+          @Override
+          public void bodyData(ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            received(copy);
+          }
 
-                @Override
-                public void bodyEnd() {
-                  synchronized (RequestBodyStream.this) {
-                    ended = true;
-                    RequestBodyStream.this.notifyAll();
-                  }
-                }
+          @Override
+          public void bodyEnd() {
+            synchronized (RequestBodyStream.this) {
+              ended = true;
+              RequestBodyStream.this.notifyAll();
+            }
+          }
 
-                @Override
-                public void bodyFailed(Throwable reason) {
-                  synchronized (RequestBodyStream.this) {
-                    error = new IOException("the request body failed: " + reason, reason);
-                    RequestBodyStream.this.notifyAll();
-                  }
-                }
-              });
+          @Override
+          public void bodyFailed(Throwable reason) {
+            synchronized (RequestBodyStream.this) {
+              error = new IOException("the request body failed: " + reason, reason);
+              RequestBodyStream.this.notifyAll();
+            }
+          }
         });
   }
 
@@ -112,9 +112,6 @@ final class RequestBodyStream extends InputStream {
     synchronized (this) {
       if (closed) {
         throw new IOException("the request body stream is closed");
-      }
-      if (!started) {
-        start();
       }
       if (len == 0) {
         return 0;

@@ -235,20 +235,23 @@ public final class ReverseProxyResource implements Resource {
     if (cl.isPresent() && !chunked) {
       length = OptionalLong.of(Long.parseLong(cl.get().strip()));
     }
-    request.allowBody(maxBody);
-    return Optional.of(new StreamedBody(request, length));
+    // nothing is read until the upstream connection asks for the body
+    request.pauseBody();
+    return Optional.of(new StreamedBody(request, length, maxBody));
   }
 
   /** The client's request body, read as the upstream connection takes it. */
   private static final class StreamedBody implements BodyProducer {
     private final Request request;
     private final OptionalLong length;
+    private final long maxBody;
     private Optional<Throwable> failure = Optional.empty();
-    private boolean paused;
+    private boolean paused = true;
 
-    StreamedBody(Request request, OptionalLong length) {
+    StreamedBody(Request request, OptionalLong length, long maxBody) {
       this.request = request;
       this.length = length;
+      this.maxBody = maxBody;
     }
 
     @Override
@@ -259,6 +262,7 @@ public final class ReverseProxyResource implements Resource {
     @Override
     public Deferred<Void> startProducing(Consumer<ByteString> consumer) {
       Deferred<Void> done = new Deferred<>();
+      request.allowBody(maxBody);
       request.readBody(
           new dev.braid.web.BodyConsumer() {
             @Override
@@ -277,6 +281,7 @@ public final class ReverseProxyResource implements Resource {
               done.errback(reason);
             }
           });
+      resumeProducing();
       return done;
     }
 

@@ -638,7 +638,7 @@ class ReverseProxyTest {
     return agent
         .request("GET", uri)
         .addErrback(
-            IOException.class,
+            Exception.class,
             error -> {
               if (attempts <= 1) {
                 throw error;

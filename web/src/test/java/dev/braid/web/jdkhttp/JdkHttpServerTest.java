@@ -198,4 +198,33 @@ class JdkHttpServerTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void anExecutorSetByTheApplicationRunsTheHandlersAndStopClosesThePort(ReactorTester t)
+      throws Exception {
+    HttpServer server = HttpServer.create(loopback(), 0);
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    server.setExecutor(
+        task -> {
+          ran.incrementAndGet();
+          pool.execute(task);
+        });
+    new EchoApp().install(server);
+    server.start();
+    String base = base(server);
+    PoolingAgent client = Agent.builder(t.reactor()).build();
+    Response r = t.await(client.request("GET", URI.create(base + "/app/headers")));
+    assertThat(r.status()).isEqualTo(201);
+    t.await(r.readBody(1 << 20));
+    assertThat(ran.get()).isEqualTo(1);
+    t.await(client.close());
+    server.stop(1);
+    pool.shutdown();
+    PoolingAgent after = Agent.builder(t.reactor()).build();
+    assertThat(t.awaitFailure(after.request("GET", URI.create(base + "/app/headers"))))
+        .isInstanceOf(java.io.IOException.class);
+    t.await(after.close());
+  }
 }

@@ -387,6 +387,7 @@ class ReverseProxyTest {
     long produced;
     boolean paused;
     int pauses;
+    final Deferred<Void> stopped = new Deferred<>();
 
     Streamer(long total) {
       this.total = total;
@@ -419,6 +420,9 @@ class ReverseProxyTest {
             @Override
             public void stopProducing() {
               paused = true;
+              if (!stopped.called()) {
+                stopped.callback(null);
+              }
             }
 
             void pump() {
@@ -505,6 +509,40 @@ class ReverseProxyTest {
     assertThat(slowdowns[0]).isGreaterThanOrEqualTo(8);
     assertThat(streamer.pauses).isGreaterThan(0);
     assertThat(maxGap[0]).isLessThan(bound);
+    cleanUp(t);
+  }
+
+  @Test
+  void aClientThatLeavesMidBodyMakesTheProxyCloseTheUpstreamConnection(ReactorTester t) {
+    Streamer streamer = new Streamer(64L << 20);
+    int upstream = listen(t, Site.create(t.reactor(), streamer));
+    int front =
+        proxySite(
+            t,
+            ReverseProxyResource.builder(t.reactor(), URI.create("http://127.0.0.1:" + upstream)));
+    PoolingAgent client = agent(t);
+    Response r =
+        t.await(client.request("GET", URI.create("http://127.0.0.1:" + front + "/api/big")));
+    Deferred<Void> firstBytes = new Deferred<>();
+    r.deliverBody(
+        new BodyConsumer() {
+          @Override
+          public void dataReceived(ByteString data) {
+            if (!firstBytes.called()) {
+              firstBytes.callback(null);
+            }
+          }
+
+          @Override
+          public void bodyEnded(HttpHeaders trailers) {}
+
+          @Override
+          public void bodyFailed(Throwable reason) {}
+        });
+    t.await(firstBytes);
+    r.stopBody();
+    t.await(streamer.stopped);
+    assertThat(streamer.produced).isLessThan(streamer.total);
     cleanUp(t);
   }
 

@@ -3,6 +3,7 @@ package dev.braid.web.proxy;
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.net.PushProducer;
+import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorTime;
 import dev.braid.web.Html;
@@ -28,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +97,9 @@ public final class ReverseProxyResource implements Resource {
       PoolingAgent pool =
           Agent.builder(b.reactor)
               .maxPerOrigin(b.maxConnections)
-              .responseTimeout(responseTimeout.plusSeconds(1))
+              // the proxy's own timer measures the response timeout (from the end of the request
+              // body); the pool's, which would include the upload, must not cut long uploads
+              .responseTimeout(Duration.ofDays(1))
               .build();
       this.agent = pool;
       this.ownedPool = Optional.of(pool);
@@ -142,9 +144,13 @@ public final class ReverseProxyResource implements Resource {
     HttpHeaders headers = requestHeaders(request);
     Optional<BodyProducer> body = requestBody(request);
     Exchange exchange = new Exchange(request, body);
-    Deferred<Response> pending =
-        agent.request(request.method(), target, headers, body).addTimeout(responseTimeout, clock);
+    Deferred<Response> pending = agent.request(request.method(), target, headers, body);
     exchange.pending = pending;
+    if (body.isPresent() && body.get() instanceof StreamedBody streamed) {
+      streamed.sent.addListener(ignored -> exchange.startTimer());
+    } else {
+      exchange.startTimer();
+    }
     request
         .notifyFinish()
         .addErrback(
@@ -248,6 +254,9 @@ public final class ReverseProxyResource implements Resource {
     private Optional<Throwable> failure = Optional.empty();
     private boolean paused = true;
 
+    /** Fires once the whole body was handed to the upstream connection. */
+    final Deferred<Void> sent = new Deferred<>();
+
     StreamedBody(Request request, OptionalLong length, long maxBody) {
       this.request = request;
       this.length = length;
@@ -273,6 +282,7 @@ public final class ReverseProxyResource implements Resource {
             @Override
             public void bodyEnd() {
               done.callback(null);
+              sent.callback(null);
             }
 
             @Override
@@ -314,7 +324,29 @@ public final class ReverseProxyResource implements Resource {
     final Deferred<Void> done = new Deferred<>();
     Deferred<Response> pending;
     Optional<Response> response = Optional.empty();
+    Optional<DelayedCall> timer = Optional.empty();
     boolean gone;
+    boolean timedOut;
+
+    /** Starts the response timeout: the upstream's head must come within it. */
+    void startTimer() {
+      if (pending.called() && !pending.paused() || gone) {
+        return;
+      }
+      timer =
+          Optional.of(
+              clock.callLater(
+                  responseTimeout,
+                  () -> {
+                    timedOut = true;
+                    pending.cancel();
+                  }));
+    }
+
+    private void stopTimer() {
+      timer.filter(DelayedCall::active).ifPresent(DelayedCall::cancel);
+      timer = Optional.empty();
+    }
 
     Exchange(Request request, Optional<BodyProducer> body) {
       this.request = request;
@@ -323,6 +355,7 @@ public final class ReverseProxyResource implements Resource {
 
     void clientGone() {
       gone = true;
+      stopTimer();
       if (response.isPresent()) {
         response.get().stopBody();
       } else if (pending != null) {
@@ -334,6 +367,7 @@ public final class ReverseProxyResource implements Resource {
     }
 
     void upstreamFailed(Throwable error) {
+      stopTimer();
       if (gone || done.called()) {
         return;
       }
@@ -343,7 +377,7 @@ public final class ReverseProxyResource implements Resource {
         done.errback(status);
         return;
       }
-      if (error instanceof TimeoutException || error instanceof ResponseTimeoutException) {
+      if (timedOut || error instanceof ResponseTimeoutException) {
         log.warn("{} {}: upstream {} timed out", request.method(), request.path(), upstream);
         request.setHeader("Connection", "close");
         request.respondError(504, "The upstream server did not answer in time.");
@@ -365,6 +399,7 @@ public final class ReverseProxyResource implements Resource {
     }
 
     void relay(Response r) {
+      stopTimer();
       if (gone) {
         r.stopBody();
         return;
@@ -478,8 +513,8 @@ public final class ReverseProxyResource implements Resource {
     }
 
     /**
-     * How long to wait for the upstream's response head after the request went out (30 s by
-     * default); past it the client gets 504.
+     * How long to wait for the upstream's response head once the request, with all its body, went
+     * out (30 s by default; a long upload does not count); past it the client gets 504.
      */
     public Builder responseTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {

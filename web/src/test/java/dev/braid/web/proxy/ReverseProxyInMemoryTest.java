@@ -127,4 +127,24 @@ class ReverseProxyInMemoryTest {
     assertThat(transport.writtenUtf8()).startsWith("HTTP/1.1 504 Gateway Timeout\r\n");
     transport.reportDisconnect();
   }
+
+  @Test
+  void theResponseTimeoutStartsOnlyOnceTheRequestBodyWasSent(ReactorTester t) {
+    serve(t.reactor(), false);
+    transport.receive("PUT /p/up HTTP/1.1\r\nHost: front.test\r\nContent-Length: 3\r\n\r\nab");
+    StringBuilder upstream = new StringBuilder();
+    Deferred<Void> written =
+        agent.body.orElseThrow().startProducing(b -> upstream.append(b.utf8()));
+    assertThat(upstream.toString()).isEqualTo("ab");
+    clock.advance(Duration.ofSeconds(9)); // (the site's minimum body rate allows 10 s)
+    assertThat(transport.writtenUtf8()).isEmpty();
+    transport.receive("c");
+    assertThat(upstream.toString()).isEqualTo("abc");
+    assertThat(written.called()).isTrue();
+    clock.advance(Duration.ofSeconds(29)); // 38 s after the request started
+    assertThat(transport.writtenUtf8()).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(transport.writtenUtf8()).startsWith("HTTP/1.1 504 Gateway Timeout\r\n");
+    transport.reportDisconnect();
+  }
 }

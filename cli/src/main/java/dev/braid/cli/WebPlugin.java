@@ -1,23 +1,38 @@
 package dev.braid.cli;
 
+import com.sun.net.httpserver.HttpHandler;
+import dev.braid.cred.Credentials;
+import dev.braid.cred.LoginResult;
+import dev.braid.cred.Portal;
+import dev.braid.cred.Realm;
+import dev.braid.defer.Deferred;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.Reactor;
 import dev.braid.web.AccessLog;
+import dev.braid.web.BasicAuth;
+import dev.braid.web.Mounts;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
 import dev.braid.web.VirtualHosts;
+import dev.braid.web.jdkhttp.HttpHandlerResource;
+import dev.braid.web.proxy.ReverseProxyResource;
 import dev.braid.web.staticfiles.FileResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code braid web}: serves a directory over HTTP/1.1 (and HTTPS with a {@code tls:}/{@code ssl:}
  * endpoint), with index files, listings, ranges and conditional requests, optional virtual hosts
- * and a Combined Log Format access log.
+ * and a Combined Log Format access log; {@code --proxy} mounts reverse proxies, {@code --handler}
+ * mounts {@code com.sun.net.httpserver} handlers, and {@code --auth} puts everything behind HTTP
+ * Basic authentication.
  */
 @Command(
     name = "web",
@@ -52,6 +67,22 @@ public final class WebPlugin extends ListeningPlugin {
       description = "Append a Combined Log Format line per request to FILE ('-': the log output).")
   private String accessLog;
 
+  @Option(
+      names = "--proxy",
+      paramLabel = "/PREFIX=URL",
+      description = "Forward requests under /PREFIX to URL, http://host:port[/path] (repeatable).")
+  private List<String> proxies = List.of();
+
+  @Option(
+      names = "--handler",
+      paramLabel = "[/PATH=]CLASS",
+      description =
+          "Run CLASS, a com.sun.net.httpserver.HttpHandler with a no-argument constructor on the"
+              + " class path, for requests under /PATH (default /: instead of the files).")
+  private List<String> handlers = List.of();
+
+  @Mixin private AuthOptions auth;
+
   @Override
   protected String defaultEndpoint() {
     return "tcp:8080";
@@ -60,6 +91,38 @@ public final class WebPlugin extends ListeningPlugin {
   @Override
   protected ProtocolFactory factory(Reactor reactor) {
     Resource root = files(path);
+    for (String h : handlers) {
+      if (h.indexOf('=') < 0 || h.startsWith("/=")) {
+        root = HttpHandlerResource.create(reactor, handler(h.substring(h.indexOf('=') + 1)));
+      }
+    }
+    Mounts mounts = Mounts.over(root);
+    boolean mounted = false;
+    for (String h : handlers) {
+      int eq = h.indexOf('=');
+      if (eq > 0 && !h.startsWith("/=")) {
+        mounts.mount(
+            h.substring(0, eq), HttpHandlerResource.create(reactor, handler(h.substring(eq + 1))));
+        mounted = true;
+      }
+    }
+    for (String p : proxies) {
+      int eq = p.indexOf('=');
+      if (eq <= 0 || !p.startsWith("/")) {
+        throw new IllegalArgumentException("--proxy takes /PREFIX=URL, not " + p);
+      }
+      URI upstream;
+      try {
+        upstream = URI.create(p.substring(eq + 1));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--proxy: not a URL: " + p.substring(eq + 1), e);
+      }
+      mounts.mount(p.substring(0, eq), ReverseProxyResource.create(reactor, upstream));
+      mounted = true;
+    }
+    if (mounted) {
+      root = mounts;
+    }
     if (!vhosts.isEmpty()) {
       VirtualHosts hosts = VirtualHosts.withDefault(root);
       for (String v : vhosts) {
@@ -71,6 +134,11 @@ public final class WebPlugin extends ListeningPlugin {
       }
       root = hosts;
     }
+    Optional<Portal> portal = auth.portal(reactor, Realm.avatarIds());
+    if (portal.isPresent()) {
+      Portal p = portal.get();
+      root = new BasicAuth("braid", (user, password) -> login(p, user, password), root);
+    }
     Site.Builder site = Site.builder(reactor, root);
     if (accessLog != null) {
       try {
@@ -81,6 +149,34 @@ public final class WebPlugin extends ListeningPlugin {
       }
     }
     return site.build();
+  }
+
+  private static Deferred<Boolean> login(Portal portal, String user, String password) {
+    return portal
+        .login(Credentials.UsernamePassword.of(user, password), String.class)
+        .addCallbacks(
+            (LoginResult<String> result) -> {
+              result.logout().run();
+              return true;
+            },
+            error -> false);
+  }
+
+  private static HttpHandler handler(String className) {
+    try {
+      Class<?> type =
+          Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      if (!HttpHandler.class.isAssignableFrom(type)) {
+        throw new IllegalArgumentException(
+            "--handler: " + className + " is not a com.sun.net.httpserver.HttpHandler");
+      }
+      return (HttpHandler) type.getDeclaredConstructor().newInstance();
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("--handler: no class " + className + " on the class path");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(
+          "--handler: cannot make a " + className + " with its no-argument constructor: " + e, e);
+    }
   }
 
   private FileResource files(Path dir) {

@@ -475,6 +475,10 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   }
 
   private void dispatch(SelectionKey key) {
+    if (!key.isValid()) {
+      // cancelled by a handler that ran earlier in this round (one connection closing another)
+      return;
+    }
     try {
       ((ChannelHandler) key.attachment()).ready(key);
     } catch (Throwable e) {

@@ -1,0 +1,369 @@
+package dev.braid.web.jdkhttp;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.braid.defer.Deferred;
+import dev.braid.net.ListeningPort;
+import dev.braid.net.Protocol;
+import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.Transport;
+import dev.braid.reactor.Reactor;
+import dev.braid.reactor.Reactors;
+import dev.braid.web.Request;
+import dev.braid.web.Resource;
+import dev.braid.web.Site;
+import dev.braid.web.SiteSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * A {@link HttpServer} running on a Braid reactor: what {@code HttpServer.create(...)} returns when
+ * {@link BraidHttpServerProvider} is the provider, or made directly with {@link #create(Reactor,
+ * InetSocketAddress, int)} to share a reactor the application already runs.
+ *
+ * <p>Contexts are matched like the JDK's server: the longest context path that is a prefix of the
+ * request's path wins; a request no context matches gets 404. Each exchange runs on a new virtual
+ * thread, or on the {@link #setExecutor executor} the application set (honored as the JDK honors
+ * it). Filters, attributes and authenticators of a context apply. {@link #stop(int)} stops
+ * accepting, waits up to the delay for exchanges in progress, then closes every connection; a
+ * server that made its own reactor stops that reactor's thread too. The connections are HTTP/1.1
+ * with Braid's strict parser and limits; gzip is off (the application decides its encodings).
+ *
+ * <p>The methods are thread-safe, as the JDK's are; handlers run on their own threads.
+ */
+public final class BraidHttpServer extends HttpServer {
+  private final Reactor reactor;
+  private final boolean ownsReactor;
+  private final List<BraidHttpContext> contexts = new CopyOnWriteArrayList<>();
+  private final Site site;
+
+  /** Connections open now; reactor thread only. */
+  private final Set<Transport> connections = new HashSet<>();
+
+  /** Exchanges in progress; reactor thread only. */
+  private int active;
+
+  private Deferred<Void> drained;
+  private volatile Executor executor;
+  private volatile ListeningPort port;
+  private volatile InetSocketAddress address;
+  private Thread reactorThread;
+  private boolean started;
+  private boolean stopped;
+
+  private BraidHttpServer(Reactor reactor, boolean ownsReactor) {
+    this.reactor = reactor;
+    this.ownsReactor = ownsReactor;
+    this.site =
+        Site.builder(reactor, new Dispatcher())
+            .settings(SiteSettings.defaults().withGzip(false))
+            .build();
+  }
+
+  /** A server with a reactor of its own, started by {@link #start()} (for the provider). */
+  static BraidHttpServer standalone() {
+    return new BraidHttpServer(Reactors.create(), true);
+  }
+
+  /**
+   * A server on {@code reactor}, bound to {@code address} when it is not null ({@code backlog} 0 or
+   * less: the default). {@link #start()} then only starts serving; the reactor's thread is the
+   * application's. Callable from any thread but the reactor's once the reactor runs.
+   */
+  public static BraidHttpServer create(Reactor reactor, InetSocketAddress address, int backlog)
+      throws IOException {
+    BraidHttpServer server = new BraidHttpServer(Objects.requireNonNull(reactor), false);
+    if (address != null) {
+      server.bind(address, backlog);
+    }
+    return server;
+  }
+
+  /** The reactor this server runs on. */
+  public Reactor reactor() {
+    return reactor;
+  }
+
+  @Override
+  public synchronized void bind(InetSocketAddress addr, int backlog) throws IOException {
+    if (port != null) {
+      throw new BindException("the server is already bound to " + address);
+    }
+    if (stopped) {
+      throw new IllegalStateException("the server was stopped");
+    }
+    String host =
+        addr.getAddress() == null
+            ? addr.getHostString()
+            : addr.getAddress().isAnyLocalAddress() ? "" : addr.getAddress().getHostAddress();
+    TcpListenOptions options =
+        TcpListenOptions.defaults()
+            .withInterface(host)
+            .withBacklog(backlog > 0 ? backlog : TcpListenOptions.DEFAULT_BACKLOG);
+    ListeningPort p =
+        onReactor(
+            () -> Deferred.succeed(reactor.listenTcp(addr.getPort(), this::protocol, options)));
+    port = p;
+    address = (InetSocketAddress) p.address();
+  }
+
+  private Protocol protocol(java.net.SocketAddress peer) {
+    Protocol inner = site.buildProtocol(peer);
+    return new Protocol() {
+      private Transport transport;
+
+      @Override
+      public void connectionMade(Transport t) {
+        transport = t;
+        connections.add(t);
+        inner.connectionMade(t);
+      }
+
+      @Override
+      public void dataReceived(ByteBuffer data) {
+        inner.dataReceived(data);
+      }
+
+      @Override
+      public void connectionLost(Throwable reason) {
+        connections.remove(transport);
+        inner.connectionLost(reason);
+      }
+    };
+  }
+
+  /** Starts serving; a server with its own reactor starts the reactor's (non-daemon) thread. */
+  @Override
+  public synchronized void start() {
+    if (port == null) {
+      throw new IllegalStateException("the server is not bound");
+    }
+    if (started || stopped) {
+      throw new IllegalStateException("the server was already started");
+    }
+    started = true;
+    if (ownsReactor) {
+      reactorThread = Thread.ofPlatform().name("braid-httpserver").start(reactor::run);
+    }
+  }
+
+  /**
+   * Sets the executor handlers run on; {@code null} means a new virtual thread per exchange (the
+   * default). Set it before {@link #start()}.
+   */
+  @Override
+  public void setExecutor(Executor executor) {
+    this.executor = executor;
+  }
+
+  /** The executor set by the application, or null (virtual threads). */
+  @Override
+  public Executor getExecutor() {
+    return executor;
+  }
+
+  /**
+   * Stops accepting connections, waits up to {@code delay} seconds for the exchanges in progress to
+   * finish, then closes every connection (and stops the server's own reactor). Blocks the calling
+   * thread, which must not be the reactor's.
+   */
+  @Override
+  public void stop(int delay) {
+    if (delay < 0) {
+      throw new IllegalArgumentException("negative delay: " + delay);
+    }
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    boolean running = !ownsReactor || reactorThread != null;
+    if (!running) {
+      if (port != null) {
+        port.stopListening();
+      }
+      return;
+    }
+    try {
+      onReactor(
+          () -> {
+            Deferred<Void> closed =
+                port != null ? port.stopListening() : Deferred.<Void>succeed(null);
+            return closed
+                .addDeferredCallback(
+                    ignored -> {
+                      if (active == 0) {
+                        return Deferred.<Void>succeed(null);
+                      }
+                      drained = new Deferred<>();
+                      Deferred<Void> waiting = drained;
+                      var timer =
+                          reactor.callLater(
+                              Duration.ofSeconds(delay),
+                              () -> {
+                                if (!waiting.called()) {
+                                  waiting.callback(null);
+                                }
+                              });
+                      return waiting.addCallback(
+                          v -> {
+                            if (timer.active()) {
+                              timer.cancel();
+                            }
+                            return v;
+                          });
+                    })
+                .addCallback(
+                    ignored -> {
+                      for (Transport t : List.copyOf(connections)) {
+                        t.abortConnection();
+                      }
+                      return null;
+                    });
+          });
+    } catch (IOException | UncheckedIOException e) {
+      // the port was already closed: nothing more to stop
+    }
+    if (ownsReactor) {
+      reactor.stop();
+      try {
+        reactorThread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public HttpContext createContext(String path, HttpHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    return addContext(path, handler);
+  }
+
+  @Override
+  public HttpContext createContext(String path) {
+    return addContext(path, null);
+  }
+
+  private synchronized HttpContext addContext(String path, HttpHandler handler) {
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("a context path starts with /: " + path);
+    }
+    for (BraidHttpContext c : contexts) {
+      if (c.getPath().equals(path)) {
+        throw new IllegalArgumentException("a context already exists for " + path);
+      }
+    }
+    BraidHttpContext context = new BraidHttpContext(path, handler, this);
+    contexts.add(context);
+    return context;
+  }
+
+  @Override
+  public synchronized void removeContext(String path) {
+    if (!contexts.removeIf(c -> c.getPath().equals(path))) {
+      throw new IllegalArgumentException("no context for " + path);
+    }
+  }
+
+  @Override
+  public synchronized void removeContext(HttpContext context) {
+    if (!contexts.remove(context)) {
+      throw new IllegalArgumentException("not a context of this server: " + context.getPath());
+    }
+  }
+
+  /** The bound address (with the port the system chose for port 0), or null when not bound. */
+  @Override
+  public InetSocketAddress getAddress() {
+    return address;
+  }
+
+  /** The context for {@code path}: the longest context path that prefixes it. */
+  private BraidHttpContext find(String path) {
+    BraidHttpContext best = null;
+    for (BraidHttpContext c : contexts) {
+      if (path.startsWith(c.getPath())
+          && c.getHandler() != null
+          && (best == null || c.getPath().length() > best.getPath().length())) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private <T> T onReactor(Callable<Deferred<T>> call) throws IOException {
+    try {
+      if (reactor.isReactorThread() || !reactor.running()) {
+        Deferred<T> d = call.call();
+        Object[] result = new Object[2];
+        d.addCallbacks(
+            v -> {
+              result[0] = v;
+              return null;
+            },
+            e -> {
+              result[1] = e;
+              return null;
+            });
+        if (result[1] instanceof Throwable t) {
+          throw t;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+      }
+      return reactor.blockingCallFromThread(call);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (Throwable e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** Finds the context for each request and runs its handler. */
+  private final class Dispatcher implements Resource {
+    @Override
+    public boolean isLeaf() {
+      return true;
+    }
+
+    @Override
+    public Deferred<Void> render(Request request) {
+      String path = "/" + String.join("/", request.segments());
+      BraidHttpContext context = find(path);
+      if (context == null) {
+        return request.respondError(404, "No context found for the request.");
+      }
+      Executor run = executor;
+      if (run == null) {
+        run = r -> Thread.ofVirtual().name("braid-http-handler").start(r);
+      }
+      active++;
+      return BraidHttpExchange.serve(reactor, request, context, run, address, Long.MAX_VALUE)
+          .addFinally(
+              () -> {
+                active--;
+                if (active == 0 && drained != null && !drained.called()) {
+                  drained.callback(null);
+                }
+              });
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.braid.web.jdkhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.spi.HttpServerProvider;
+import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
+import dev.braid.reactor.Reactor;
+import dev.braid.testing.BraidTest;
+import dev.braid.testing.ReactorTester;
+import dev.braid.web.HttpHeaders;
+import dev.braid.web.client.Agent;
+import dev.braid.web.client.BodyProducer;
+import dev.braid.web.client.PoolingAgent;
+import dev.braid.web.client.Response;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link EchoApp}, written only against {@code com.sun.net.httpserver}, run by {@code
+ * HttpServer.create} on Braid and on the JDK's own server, with the same checks.
+ */
+@BraidTest(timeoutSeconds = 120)
+class JdkHttpServerTest {
+  @TempDir Path tmp;
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  private static String base(HttpServer server) {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The checks both servers must pass, made with Braid's client. */
+  private static void exercise(ReactorTester t, String base) {
+    PoolingAgent client = Agent.builder(t.reactor()).build();
+    byte[] upload = new byte[100_000];
+    new Random(7).nextBytes(upload);
+    Response echo =
+        t.await(
+            client.request(
+                "POST",
+                URI.create(base + "/app/echo"),
+                HttpHeaders.empty(),
+                Optional.of(BodyProducer.of(ByteString.of(upload)))));
+    assertThat(echo.status()).isEqualTo(200);
+    assertThat(echo.headers().get("X-Method")).contains("POST");
+    assertThat(t.await(echo.readBody(1 << 20)).toByteArray()).isEqualTo(upload);
+
+    Response stream = t.await(client.request("GET", URI.create(base + "/app/stream")));
+    assertThat(stream.status()).isEqualTo(200);
+    assertThat(stream.headers().get("Transfer-Encoding")).contains("chunked");
+    byte[] streamed = t.await(stream.readBody(11 << 20)).toByteArray();
+    assertThat(streamed).hasSize(10 << 20);
+    for (int i = 0; i < streamed.length; i += 4099) {
+      assertThat(streamed[i]).isEqualTo(EchoApp.pattern(i));
+    }
+
+    Response headers =
+        t.await(
+            client.request(
+                "GET",
+                URI.create(base + "/app/headers?q=1"),
+                HttpHeaders.of("X-Test", "abc"),
+                Optional.empty()));
+    assertThat(headers.status()).isEqualTo(201);
+    assertThat(headers.headers().getAll("X-Multi")).containsExactly("one", "two");
+    assertThat(headers.headers().get("X-Filter")).contains("1");
+    assertThat(t.await(headers.readBody(1 << 20)).utf8())
+        .contains("method=GET\n")
+        .contains("uri=/app/headers?q=1\n")
+        .contains("x-test=[abc]\n")
+        .contains("remote-loopback=true\n")
+        .contains("marked=yes\n")
+        .contains("app=echo-app\n")
+        .contains("context=/app/headers\n")
+        .contains("protocol=HTTP/1.1\n");
+
+    Response empty = t.await(client.request("GET", URI.create(base + "/app/empty")));
+    assertThat(empty.status()).isEqualTo(204);
+    assertThat(t.await(empty.readBody(10)).isEmpty()).isTrue();
+
+    Response missing = t.await(client.request("GET", URI.create(base + "/nowhere")));
+    assertThat(missing.status()).isEqualTo(404);
+    t.await(missing.readBody(1 << 20));
+    t.await(client.close());
+  }
+
+  @Test
+  void httpServerCreateRunsAnUnmodifiedApplicationOnBraid(ReactorTester t) throws Exception {
+    HttpServer server = HttpServer.create(loopback(), 0);
+    assertThat(server).isInstanceOf(BraidHttpServer.class);
+    assertThat(HttpServerProvider.provider()).isInstanceOf(BraidHttpServerProvider.class);
+    new EchoApp().install(server);
+    server.start();
+    try {
+      exercise(t, base(server));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void theSameApplicationPassesTheSameChecksOnTheJdkServer(ReactorTester t) throws Exception {
+    HttpServerProvider jdk =
+        (HttpServerProvider)
+            Class.forName("sun.net.httpserver.DefaultHttpServerProvider")
+                .getConstructor()
+                .newInstance();
+    HttpServer server = jdk.createHttpServer(loopback(), 0);
+    assertThat(server).isNotInstanceOf(BraidHttpServer.class);
+    new EchoApp().install(server);
+    server.start();
+    try {
+      exercise(t, base(server));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  record Result(int exit, String out) {}
+
+  private static Deferred<Result> run(Reactor reactor, String... command) {
+    return reactor.deferToThread(
+        () -> {
+          Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+          return new Result(p.exitValue(), out);
+        });
+  }
+
+  @Test
+  void curlTalksToTheApplicationOnBraid(ReactorTester t) throws Exception {
+    HttpServer server = HttpServer.create(loopback(), 0);
+    new EchoApp().install(server);
+    server.start();
+    try {
+      String base = base(server);
+      Path upload = tmp.resolve("upload.bin");
+      byte[] data = new byte[3 << 20];
+      new Random(3).nextBytes(data);
+      Files.write(upload, data);
+      Path echoed = tmp.resolve("echoed.bin");
+      Result echo =
+          t.await(
+              run(
+                  t.reactor(),
+                  "curl",
+                  "-sS",
+                  "--data-binary",
+                  "@" + upload,
+                  "-o",
+                  echoed.toString(),
+                  "-w",
+                  "%{http_code}",
+                  base + "/app/echo"));
+      assertThat(echo.out()).isEqualTo("200");
+      assertThat(Files.readAllBytes(echoed)).isEqualTo(data);
+
+      Path streamed = tmp.resolve("streamed.bin");
+      Result stream =
+          t.await(run(t.reactor(), "curl", "-sS", "-o", streamed.toString(), base + "/app/stream"));
+      assertThat(stream.exit()).isZero();
+      assertThat(Files.size(streamed)).isEqualTo(10L << 20);
+
+      Result headers =
+          t.await(
+              run(t.reactor(), "curl", "-sS", "-i", "-H", "X-Test: curl", base + "/app/headers"));
+      assertThat(headers.out()).startsWith("HTTP/1.1 201").contains("x-test=[curl]");
+
+      Result missing =
+          t.await(
+              run(
+                  t.reactor(),
+                  "curl",
+                  "-sS",
+                  "-o",
+                  "/dev/null",
+                  "-w",
+                  "%{http_code}",
+                  base + "/x"));
+      assertThat(missing.out()).isEqualTo("404");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void anExecutorSetByTheApplicationRunsTheHandlersAndStopClosesThePort(ReactorTester t)
+      throws Exception {
+    HttpServer server = HttpServer.create(loopback(), 0);
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    server.setExecutor(
+        task -> {
+          ran.incrementAndGet();
+          pool.execute(task);
+        });
+    new EchoApp().install(server);
+    server.start();
+    String base = base(server);
+    PoolingAgent client = Agent.builder(t.reactor()).build();
+    Response r = t.await(client.request("GET", URI.create(base + "/app/headers")));
+    assertThat(r.status()).isEqualTo(201);
+    t.await(r.readBody(1 << 20));
+    assertThat(ran.get()).isEqualTo(1);
+    t.await(client.close());
+    server.stop(1);
+    pool.shutdown();
+    PoolingAgent after = Agent.builder(t.reactor()).build();
+    assertThat(t.awaitFailure(after.request("GET", URI.create(base + "/app/headers"))))
+        .isInstanceOf(java.io.IOException.class);
+    t.await(after.close());
+  }
+}

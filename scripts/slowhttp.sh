@@ -4,8 +4,9 @@
 #   scripts/slowhttp.sh [-c CONNECTIONS] [-l SECONDS] [MODE ...]   (defaults 2000, 60, all modes)
 #
 # MODE is headers (slowloris), body (R-U-Dead-Yet) or read (slow read). For each mode it starts
-# `./braid web` on a free loopback port serving a scratch directory (a small page and a 4 MiB
-# file), runs `slowhttptest` (Debian package slowhttptest) with CONNECTIONS connections opened
+# `braid web` on a free loopback port serving a scratch directory (a small page and a 4 MiB
+# file) and, at /upload, a handler that reads request bodies (scripts/slowhttp/UploadHandler),
+# runs `slowhttptest` (Debian package slowhttptest) with CONNECTIONS connections opened
 # at 200 a second for SECONDS seconds, and meanwhile fetches the small page once every 0.5 s
 # with a normal client. It reports, per mode: the normal client's successes, failures and
 # slowest answer; when the last slow connection was opened and when the last one was closed;
@@ -35,22 +36,29 @@ rm -rf "$out" && mkdir -p "$site"
 printf '<!doctype html><title>ok</title><p>still here</p>\n' >"$site/index.html"
 head -c $((4 * 1024 * 1024)) /dev/zero >"$site/big.bin"
 ./braid --version >/dev/null
+. scripts/find-jdk.sh
+braid_find_jdk
+# The slow-body mode posts to a handler that reads every body (scripts/slowhttp/UploadHandler).
+mkdir -p "$out/classes"
+"$JAVA_HOME/bin/javac" -d "$out/classes" scripts/slowhttp/UploadHandler.java
 : >"$out/summary.txt"
 status=0
 for mode in "${modes[@]}"; do
   case "$mode" in
-    # The server's settings (SiteSettings.defaults): headers within 20 s; a body at 1 KiB/s or
+    # The server's settings (SiteSettings.defaults): headers within 20 s; a body that a resource
+    # reads at 1 KiB/s or
     # more over 10 s windows; responses taken at 1 KiB/s or more over 20 s windows (the first
     # window may go by while the kernel takes what fits in its send buffer: at most 40 s).
     headers) args=(-H -i 10 -x 24 -t GET -u "URL/") deadline=20 ;;
-    body) args=(-B -i 10 -s 8192 -x 10 -t POST -u "URL/") deadline=20 ;;
+    body) args=(-B -i 10 -s 8192 -x 10 -t POST -u "URL/upload") deadline=20 ;;
     read) args=(-X -w 512 -y 1024 -n 5 -z 32 -k 3 -u "URL/big.bin") deadline=40 ;;
     *) echo "slowhttp.sh: unknown mode $mode (headers, body, read)" >&2; exit 2 ;;
   esac
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
-  ./braid --log-level warn web --path "$site" --listen "tcp:$port:interface=127.0.0.1:backlog=4096" \
-    >"$out/$mode-server.log" 2>&1 &
+  "$JAVA_HOME/bin/java" -cp "cli/target/braid.jar:$out/classes" dev.braid.cli.Main --log-level warn \
+    web --path "$site" --handler /upload=UploadHandler \
+    --listen "tcp:$port:interface=127.0.0.1:backlog=4096" >"$out/$mode-server.log" 2>&1 &
   server=$!
   python3 - "$port" <<'PY'
 import socket, sys, time

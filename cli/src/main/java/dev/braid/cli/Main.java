@@ -94,8 +94,14 @@ public final class Main {
 
   /** Runs the command and returns its exit status (for tests). */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs the command with {@code in} as standard input and returns its exit status. */
+  static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
     Main main = new Main();
     CommandLine commandLine = new CommandLine(main);
+    commandLine.addSubcommand(new PasswdCommand());
     for (BraidPlugin plugin : ServiceLoader.load(BraidPlugin.class)) {
       commandLine.addSubcommand(plugin);
     }
@@ -135,6 +141,9 @@ public final class Main {
       err.println("braid: name a plugin to run, e.g. braid echo --listen tcp:8000");
       commandLine.usage(err);
       return 2;
+    }
+    if (parsed.subcommand().commandSpec().userObject() instanceof PasswdCommand passwd) {
+      return passwd.run(in, out, err);
     }
     String level = main.logLevel.toLowerCase(Locale.ROOT);
     if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {

@@ -18,8 +18,8 @@ import java.util.Optional;
  *
  * <p>Strict: a wrong version, a reserved byte that is not 0, an empty method list, a zero-length
  * name, a user name that is not UTF-8 or an unknown address type is a {@link
- * SocksProtocolException}; a message that grows past
- * the limit without completing is a {@link MessageTooLargeException}.
+ * SocksProtocolException}; a message that grows past the limit without completing is a {@link
+ * MessageTooLargeException}.
  *
  * <p>Not thread-safe: one connection's thread only. {@link #feed} copies the bytes it is given.
  */

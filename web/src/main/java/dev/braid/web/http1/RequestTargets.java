@@ -115,6 +115,13 @@ final class RequestTargets {
           || literal.indexOf(':') < 0) {
         return false;
       }
+      int run = 0;
+      for (int i = 0; i < literal.length(); i++) {
+        run = isHex(literal.charAt(i)) ? run + 1 : 0;
+        if (run > 4) {
+          return false; // h16 is 1 to 4 hex digits; the JDK accepts leading zeros beyond that
+        }
+      }
       try {
         java.net.Inet6Address.ofLiteral(literal);
       } catch (IllegalArgumentException e) {

@@ -43,11 +43,12 @@ final class RequestTargets {
     }
     if (method.equals("CONNECT")) {
       // authority-form: uri-host ":" port, nothing else
-      int colon = target.lastIndexOf(':');
+      int colon =
+          target.charAt(0) == '[' ? target.indexOf(']') + 1 : target.indexOf(':');
       return colon > 0
           && colon < target.length() - 1
-          && isHostAndPort(target)
-          && (target.charAt(0) == '[' || target.indexOf(':') == colon);
+          && target.charAt(colon) == ':'
+          && isHostAndPort(target);
     }
     int query = target.indexOf('?');
     String beforeQuery = query < 0 ? target : target.substring(0, query);
@@ -115,6 +116,10 @@ final class RequestTargets {
           || literal.indexOf(':') < 0) {
         return false;
       }
+      int lastColon = literal.lastIndexOf(':');
+      if (literal.indexOf('.') >= 0 && !isIpv4(literal.substring(lastColon + 1))) {
+        return false;
+      }
       int run = 0;
       for (int i = 0; i < literal.length(); i++) {
         run = isHex(literal.charAt(i)) ? run + 1 : 0;
@@ -151,6 +156,24 @@ final class RequestTargets {
     }
     for (int i = hostEnd + 1; i < text.length(); i++) {
       if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** dotted-quad decimal octets from 0 to 255 without leading zeros (RFC 3986 dec-octet). */
+  private static boolean isIpv4(String text) {
+    String[] octets = text.split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String octet : octets) {
+      if (octet.isEmpty()
+          || octet.length() > 3
+          || (octet.length() > 1 && octet.charAt(0) == '0')
+          || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(octet) > 255) {
         return false;
       }
     }

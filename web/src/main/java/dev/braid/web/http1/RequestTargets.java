@@ -43,8 +43,7 @@ final class RequestTargets {
     }
     if (method.equals("CONNECT")) {
       // authority-form: uri-host ":" port, nothing else
-      int colon =
-          target.charAt(0) == '[' ? target.indexOf(']') + 1 : target.indexOf(':');
+      int colon = target.charAt(0) == '[' ? target.indexOf(']') + 1 : target.indexOf(':');
       return colon > 0
           && colon < target.length() - 1
           && target.charAt(colon) == ':'

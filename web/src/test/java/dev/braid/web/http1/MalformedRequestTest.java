@@ -182,8 +182,16 @@ class MalformedRequestTest {
         bad("Host with a path", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400, 0),
         bad("bracket in an origin-form path", "GET /a[b HTTP/1.1\r\nHost: h\r\n\r\n", 400, 0),
         bad("colon in a CONNECT host name", "CONNECT a:b:80 HTTP/1.1\r\nHost: h\r\n\r\n", 400, 0),
-        bad("CONNECT to an IPv6 literal without a port", "CONNECT [::1] HTTP/1.1\r\nHost: h\r\n\r\n", 400, 0),
-        bad("IPv4 part of an IPv6 literal with a leading zero", "GET http://[::1.2.3.04]/ HTTP/1.1\r\nHost: h\r\n\r\n", 400, 0),
+        bad(
+            "CONNECT to an IPv6 literal without a port",
+            "CONNECT [::1] HTTP/1.1\r\nHost: h\r\n\r\n",
+            400,
+            0),
+        bad(
+            "IPv4 part of an IPv6 literal with a leading zero",
+            "GET http://[::1.2.3.04]/ HTTP/1.1\r\nHost: h\r\n\r\n",
+            400,
+            0),
         bad(
             "IPv6 group of five digits",
             "GET http://[::00001]/ HTTP/1.1\r\nHost: h\r\n\r\n",

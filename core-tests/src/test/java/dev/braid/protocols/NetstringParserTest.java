@@ -50,9 +50,9 @@ class NetstringParserTest {
     var parser = new NetstringParser();
     List<ByteString> got = new ArrayList<>();
     parser.feed(ByteString.ascii("5:ab").asByteBuffer(), got::add);
-    assertThat(parser.bufferedBytes()).isEqualTo(2);
+    assertThat(parser.bufferedBytes()).isEqualTo(4);
     parser.feed(ByteString.ascii("cde").asByteBuffer(), got::add);
-    assertThat(parser.bufferedBytes()).isEqualTo(5);
+    assertThat(parser.bufferedBytes()).isEqualTo(7);
     assertThat(got).isEmpty();
     parser.feed(ByteString.ascii(",").asByteBuffer(), got::add);
     assertThat(got).containsExactly(ByteString.ascii("abcde"));

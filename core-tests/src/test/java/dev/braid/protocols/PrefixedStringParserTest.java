@@ -96,7 +96,7 @@ class PrefixedStringParserTest {
     List<ByteString> got = new ArrayList<>();
     parser.feed(ByteString.of((byte) 0, (byte) 5, (byte) 'a', (byte) 'b').asByteBuffer(), got::add);
     assertThat(got).isEmpty();
-    assertThat(parser.bufferedBytes()).isEqualTo(2);
+    assertThat(parser.bufferedBytes()).isEqualTo(4);
     parser.feed(ByteString.ascii("cde").asByteBuffer(), got::add);
     assertThat(got).containsExactly(ByteString.ascii("abcde"));
     assertThat(parser.bufferedBytes()).isZero();

@@ -92,12 +92,16 @@ public final class NetstringParser {
     return Optional.ofNullable(nextOrNull(data));
   }
 
-  /** The number of bytes of an unfinished netstring's data held. */
+  /**
+   * The number of bytes of an unfinished netstring read so far, its length digits and colon
+   * included; together with the netstrings returned, they account for every byte fed.
+   */
   public int bufferedBytes() {
-    if (ready != null) {
-      return ready.size();
-    }
-    return body == null ? 0 : bodyRead;
+    return switch (state) {
+      case LENGTH -> digits;
+      case DATA -> digits + 1 + bodyRead;
+      case COMMA -> digits + 1 + ready.size();
+    };
   }
 
   /** The encoding of {@code payload} as a netstring, in one buffer ready to write. */

@@ -110,9 +110,12 @@ public final class PrefixedStringParser {
     return Optional.ofNullable(nextOrNull(data));
   }
 
-  /** The number of bytes of an unfinished string (prefix included) held. */
+  /**
+   * The number of bytes of an unfinished string read so far, its length prefix included; together
+   * with the strings returned, they account for every byte fed.
+   */
   public int bufferedBytes() {
-    return prefixRead + (body == null ? 0 : bodyRead);
+    return body == null ? prefixRead : prefixSize + bodyRead;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.braid.cred;
 
 import dev.braid.reactor.Reactor;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class Checkers {
         }
         try {
           return PasswordFileChecker.load(reactor, Path.of(argument));
+        } catch (InvalidPathException e) {
+          throw bad(spec, "file: the path is not valid: " + e.getReason());
         } catch (IOException e) {
           throw new CheckerSpecException("cannot read the password file " + argument + ": " + e, e);
         } catch (PasswordFileException e) {
@@ -75,6 +78,11 @@ public final class Checkers {
       case "sshkeys" -> {
         if (argument.isEmpty()) {
           throw bad(spec, "sshkeys: needs a path, e.g. sshkeys:/home/%u/.ssh/authorized_keys");
+        }
+        try {
+          Path.of(argument.replace("%u", "user"));
+        } catch (InvalidPathException e) {
+          throw bad(spec, "sshkeys: the path is not valid: " + e.getReason());
         }
         return SshKeysChecker.create(reactor, argument);
       }

@@ -61,6 +61,8 @@ class CheckersTest {
       {"file:" + "/nonexistent/braid-passwords", "cannot read the password file"},
       {"anonymous:x", "anonymous takes no argument"},
       {"sshkeys:", "sshkeys: needs a path"},
+      {"file:a\0b", "file: the path is not valid"},
+      {"sshkeys:/keys/%u\0", "sshkeys: the path is not valid"},
       {"ldap:x", "unknown kind \"ldap\""},
       {"", "unknown kind \"\""},
     };

@@ -4,6 +4,8 @@ import dev.braid.bytes.ByteString;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -15,8 +17,9 @@ import java.util.Optional;
  * gives the bytes the client already sent after it (the start of the relayed stream).
  *
  * <p>Strict: a wrong version, a reserved byte that is not 0, an empty method list, a zero-length
- * name or an unknown address type is a {@link SocksProtocolException}; a message that grows past
- * the limit without completing is a {@link MessageTooLargeException}.
+ * name, a user name that is not UTF-8 or an unknown address type is a {@link
+ * SocksProtocolException}; a message that grows past the limit without completing is a {@link
+ * MessageTooLargeException}.
  *
  * <p>Not thread-safe: one connection's thread only. {@link #feed} copies the bytes it is given.
  */
@@ -153,7 +156,7 @@ public final class SocksParser {
     if (userLength == 0) {
       throw new SocksProtocolException("empty user name in the user name/password message");
     }
-    String user = in.bytes(userLength).utf8();
+    String user = utf8(in.bytes(userLength));
     ByteString password = in.bytes(in.u8());
     return new SocksMessage.Socks5UserPass(user, password);
   }
@@ -193,6 +196,23 @@ public final class SocksParser {
                   Socks5Reply.ADDRESS_TYPE_NOT_SUPPORTED);
         };
     return new SocksMessage.Socks5Request(command, destination);
+  }
+
+  /**
+   * The user name as UTF-8, strictly: bytes that are not UTF-8 are refused rather than replaced, so
+   * that two different names can never decode to the same string.
+   */
+  private static String utf8(ByteString raw) throws SocksProtocolException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(raw.asByteBuffer())
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new SocksProtocolException("the user name is not UTF-8");
+    }
   }
 
   private static InetAddress address(byte[] bytes) {

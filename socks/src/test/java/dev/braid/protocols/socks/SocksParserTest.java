@@ -158,6 +158,7 @@ class SocksParserTest {
     assertMalformed(Stage.GREETING, bytes(5, 0), "offers no authentication method", general);
     assertMalformed(Stage.USER_PASS, bytes(5, 1, 0x61, 1, 0x62), "must have version 1", general);
     assertMalformed(Stage.USER_PASS, bytes(1, 0, 1, 0x62), "empty user name", general);
+    assertMalformed(Stage.USER_PASS, bytes(1, 1, 0xff, 1, 0x62), "not UTF-8", general);
     assertMalformed(Stage.REQUEST, bytes(4, 1, 0, 1, 1, 2, 3, 4, 0, 80), "version byte 4", general);
     assertMalformed(
         Stage.REQUEST, bytes(5, 1, 7, 1, 1, 2, 3, 4, 0, 80), "reserved byte 7", general);

@@ -398,10 +398,14 @@ abstract class MessageParser<E extends HttpEvent> {
   private void checkChunkExtensions(int from) throws HttpParseException {
     int i = from;
     while (true) {
-      i = skipWhitespace(i);
-      if (i == lineLength) {
+      int next = skipWhitespace(i);
+      if (next == lineLength) {
+        if (next != i) {
+          throw error(400, "whitespace at the end of a chunk line");
+        }
         return;
       }
+      i = next;
       if (line[i] != ';') {
         throw error(400, "invalid character after the chunk size");
       }

@@ -14,12 +14,12 @@ import java.util.function.Consumer;
  * NUL (400); a request line that is not {@code method SP target SP HTTP/d.d} with single spaces, a
  * method that is not a token, a target with whitespace, controls or non-URI characters (400); a
  * version other than 1.0 and 1.1 (505); a field name that is not a token or is followed by
- * whitespace, obs-fold (400); a missing or repeated Host in HTTP/1.1 (400); Content-Length that is
- * not only digits, repeated (even with the same value) or sent with Transfer-Encoding (400); a
- * Transfer-Encoding other than exactly {@code chunked} (400, or 501 for an unknown coding); chunk
- * sizes that are not hex or overflow, malformed chunk extensions (400); and the {@link HttpLimits}
- * (414, 431, 413). Empty lines before a request line are skipped (RFC 9112 section 2.2), within the
- * request-line limit.
+ * whitespace, obs-fold (400); a missing or repeated Host in HTTP/1.1, or a Host that is not {@code
+ * uri-host [":" port]} (400); Content-Length that is not only digits, repeated (even with the same
+ * value) or sent with Transfer-Encoding (400); a Transfer-Encoding other than exactly {@code
+ * chunked} (400, or 501 for an unknown coding); chunk sizes that are not hex or overflow, malformed
+ * chunk extensions (400); and the {@link HttpLimits} (414, 431, 413). Empty lines before a request
+ * line are skipped (RFC 9112 section 2.2), within the request-line limit.
  *
  * <p>After an {@link HttpParseException} the parser is failed: every later {@code feed} throws the
  * same exception, so no request is ever read from the bytes after an error.
@@ -142,6 +142,9 @@ public final class RequestParser {
       }
       if (hosts.isEmpty() && version == HttpVersion.HTTP_1_1) {
         throw error(400, "HTTP/1.1 request without Host");
+      }
+      if (!hosts.isEmpty() && !RequestTargets.isHostAndPort(hosts.get(0))) {
+        throw error(400, "Host is not host[:port]");
       }
       if (version == HttpVersion.HTTP_1_0 && headers.contains("Transfer-Encoding")) {
         throw error(400, "Transfer-Encoding in an HTTP/1.0 request");

@@ -4,7 +4,8 @@ package dev.braid.web.http1;
  * The request-target grammar of RFC 9112 section 3.2, checked strictly: only URI characters of RFC
  * 3986 (no space, control, {@code "}, {@code <}, {@code >}, {@code \}, {@code ^}, {@code `}, {@code
  * {}, {@code |}, {@code }}, {@code #} or non-ASCII), every {@code %} followed by two hex digits,
- * and the form matching the method.
+ * the form matching the method, and each part made of the characters RFC 3986 allows there (no
+ * {@code [} or {@code ]} outside an IPv6 literal, no {@code @} or {@code :} in a host name).
  */
 final class RequestTargets {
   private RequestTargets() {}
@@ -41,24 +42,24 @@ final class RequestTargets {
       }
     }
     if (method.equals("CONNECT")) {
-      // authority-form: host ":" port, nothing else
-      int colon = target.lastIndexOf(':');
-      if (colon <= 0 || colon == target.length() - 1) {
-        return false;
-      }
-      for (int i = colon + 1; i < target.length(); i++) {
-        if (target.charAt(i) < '0' || target.charAt(i) > '9') {
-          return false;
-        }
-      }
-      return target.indexOf('/') < 0 && target.indexOf('?') < 0 && target.indexOf('@') < 0;
+      // authority-form: uri-host ":" port, nothing else
+      int colon = target.charAt(0) == '[' ? target.indexOf(']') + 1 : target.indexOf(':');
+      return colon > 0
+          && colon < target.length() - 1
+          && target.charAt(colon) == ':'
+          && isHostAndPort(target);
+    }
+    int query = target.indexOf('?');
+    String beforeQuery = query < 0 ? target : target.substring(0, query);
+    if (query >= 0 && !onlyPathChars(target.substring(query + 1), true)) {
+      return false;
     }
     if (target.charAt(0) == '/') {
-      return true;
+      return onlyPathChars(beforeQuery, false); // origin-form
     }
-    // absolute-form: scheme ":" hier-part
+    // absolute-form: scheme "://" authority path-abempty [ "?" query ]
     int colon = target.indexOf(':');
-    if (colon <= 0) {
+    if (colon <= 0 || colon > beforeQuery.length()) {
       return false;
     }
     char first = target.charAt(0);
@@ -76,6 +77,139 @@ final class RequestTargets {
         return false;
       }
     }
-    return target.startsWith("//", colon + 1) && target.length() > colon + 3;
+    if (!beforeQuery.startsWith("//", colon + 1) || beforeQuery.length() <= colon + 3) {
+      return false;
+    }
+    int slash = beforeQuery.indexOf('/', colon + 3);
+    String authority = beforeQuery.substring(colon + 3, slash < 0 ? beforeQuery.length() : slash);
+    int at = authority.indexOf('@');
+    if (at >= 0) {
+      for (int i = 0; i < at; i++) {
+        char c = authority.charAt(i);
+        if (!(isUnreserved(c) || isSubDelim(c) || c == ':' || c == '%')) {
+          return false; // userinfo
+        }
+      }
+      authority = authority.substring(at + 1);
+    }
+    return isHostAndPort(authority)
+        && (slash < 0 || onlyPathChars(beforeQuery.substring(slash), false));
+  }
+
+  /**
+   * Whether {@code text} is {@code uri-host [ ":" port ]} (RFC 9110 section 7.2, RFC 3986 section
+   * 3.2.2): a bracketed IPv6 literal, or a reg-name (which includes IPv4 addresses) of unreserved
+   * characters, sub-delims and %-escapes; then optionally a colon and digits. The Host field and
+   * the authority of a request-target must match it.
+   */
+  static boolean isHostAndPort(String text) {
+    int hostEnd;
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      String literal = text.substring(1, close);
+      if (literal.isEmpty()
+          || !literal.chars().allMatch(c -> c == ':' || c == '.' || isHex(c))
+          || literal.indexOf(':') < 0) {
+        return false;
+      }
+      int lastColon = literal.lastIndexOf(':');
+      if (literal.indexOf('.') >= 0 && !isIpv4(literal.substring(lastColon + 1))) {
+        return false;
+      }
+      int run = 0;
+      for (int i = 0; i < literal.length(); i++) {
+        run = isHex(literal.charAt(i)) ? run + 1 : 0;
+        if (run > 4) {
+          return false; // h16 is 1 to 4 hex digits; the JDK accepts leading zeros beyond that
+        }
+      }
+      try {
+        java.net.Inet6Address.ofLiteral(literal);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      hostEnd = close + 1;
+    } else {
+      int colon = text.indexOf(':');
+      hostEnd = colon < 0 ? text.length() : colon;
+      for (int i = 0; i < hostEnd; i++) {
+        char c = text.charAt(i);
+        if (c == '%') {
+          if (i + 2 >= hostEnd || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
+            return false;
+          }
+          i += 2;
+        } else if (!(isUnreserved(c) || isSubDelim(c))) {
+          return false;
+        }
+      }
+    }
+    if (hostEnd == text.length()) {
+      return true;
+    }
+    if (text.charAt(hostEnd) != ':') {
+      return false;
+    }
+    for (int i = hostEnd + 1; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** dotted-quad decimal octets from 0 to 255 without leading zeros (RFC 3986 dec-octet). */
+  private static boolean isIpv4(String text) {
+    String[] octets = text.split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String octet : octets) {
+      if (octet.isEmpty()
+          || octet.length() > 3
+          || (octet.length() > 1 && octet.charAt(0) == '0')
+          || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isUnreserved(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
+  }
+
+  private static boolean isSubDelim(int c) {
+    return c < 128 && "!$&'()*+,;=".indexOf(c) >= 0;
+  }
+
+  /**
+   * Whether {@code text} holds only path characters (pchar and {@code /}, RFC 3986 section 3.3),
+   * and {@code ?} too when it is a query; %-escapes were checked by the caller.
+   */
+  private static boolean onlyPathChars(String text, boolean query) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(isUnreserved(c)
+          || isSubDelim(c)
+          || c == ':'
+          || c == '@'
+          || c == '/'
+          || c == '%'
+          || (query && c == '?'))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

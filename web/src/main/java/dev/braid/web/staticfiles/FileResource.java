@@ -7,6 +7,7 @@ import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,20 +93,11 @@ public final class FileResource implements Resource {
     }
     List<String> segments = request.postpath();
     boolean trailingSlash = segments.isEmpty() || segments.get(segments.size() - 1).isEmpty();
-    Path target = root;
-    for (int i = 0; i < segments.size(); i++) {
-      String seg = segments.get(i);
-      if (seg.isEmpty()) {
-        if (i == segments.size() - 1) {
-          break;
-        }
-        return notFound(request);
-      }
-      if (!safeSegment(seg)) {
-        return notFound(request);
-      }
-      target = target.resolve(seg);
+    Optional<Path> resolved = resolve(root, segments);
+    if (resolved.isEmpty()) {
+      return notFound(request);
     }
+    Path target = resolved.get();
     Path realRoot;
     Path real;
     try {
@@ -148,6 +140,35 @@ public final class FileResource implements Resource {
       return notFound(request);
     }
     return serveFile(request, real, attrs);
+  }
+
+  /**
+   * The path under {@code root} that the decoded request-path {@code segments} name, without
+   * touching the file system (symbolic links are checked later, against the real root): empty
+   * (answered 404) when a segment is {@code .} or {@code ..}, holds {@code /}, {@code \} or NUL, is
+   * not a valid file name on this platform, or is empty anywhere but last (a trailing slash). Pure;
+   * any thread.
+   */
+  public static Optional<Path> resolve(Path root, List<String> segments) {
+    Path target = root;
+    for (int i = 0; i < segments.size(); i++) {
+      String seg = segments.get(i);
+      if (seg.isEmpty()) {
+        if (i == segments.size() - 1) {
+          break;
+        }
+        return Optional.empty();
+      }
+      if (!safeSegment(seg)) {
+        return Optional.empty();
+      }
+      try {
+        target = target.resolve(seg);
+      } catch (InvalidPathException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(target);
   }
 
   private static boolean safeSegment(String seg) {

@@ -176,6 +176,27 @@ class MalformedRequestTest {
         bad("chunk data longer than its size", chunked + "1\r\nxy\r\n0\r\n\r\n", 400, 1),
         bad("chunk data without CRLF", chunked + "1\r\nx0\r\n\r\n", 400, 1),
         bad("chunk extension without a name", chunked + "1;\r\nx\r\n0\r\n\r\n", 400, 1),
+        bad("whitespace ending a chunk line", chunked + "1;a \r\nx\r\n0\r\n\r\n", 400, 1),
+        bad("whitespace after a chunk size", chunked + "1 \r\nx\r\n0\r\n\r\n", 400, 1),
+        bad("Host with a space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400, 0),
+        bad("Host with a path", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400, 0),
+        bad("bracket in an origin-form path", "GET /a[b HTTP/1.1\r\nHost: h\r\n\r\n", 400, 0),
+        bad("colon in a CONNECT host name", "CONNECT a:b:80 HTTP/1.1\r\nHost: h\r\n\r\n", 400, 0),
+        bad(
+            "CONNECT to an IPv6 literal without a port",
+            "CONNECT [::1] HTTP/1.1\r\nHost: h\r\n\r\n",
+            400,
+            0),
+        bad(
+            "IPv4 part of an IPv6 literal with a leading zero",
+            "GET http://[::1.2.3.04]/ HTTP/1.1\r\nHost: h\r\n\r\n",
+            400,
+            0),
+        bad(
+            "IPv6 group of five digits",
+            "GET http://[::00001]/ HTTP/1.1\r\nHost: h\r\n\r\n",
+            400,
+            0),
         bad("chunk extension with a control", chunked + "1;a=\"\u0001\"\r\nx\r\n0\r\n\r\n", 400, 1),
         bad("chunk extension unterminated quote", chunked + "1;a=\"b\r\nx\r\n0\r\n\r\n", 400, 1),
         bad(

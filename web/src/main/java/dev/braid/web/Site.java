@@ -30,6 +30,7 @@ public final class Site implements ProtocolFactory {
   private final Optional<AccessLog> accessLog;
   private final Sessions sessions;
   private final HttpDate dates;
+  private final byte[] serverLine;
 
   private Site(Builder b) {
     this.time = b.time;
@@ -39,6 +40,10 @@ public final class Site implements ProtocolFactory {
     this.accessLog = b.accessLog;
     this.sessions = new Sessions(this);
     this.dates = new HttpDate(time, wallClock);
+    this.serverLine =
+        settings.serverName().isEmpty()
+            ? null
+            : HeadBytes.fieldLine("Server", settings.serverName());
   }
 
   /** A site serving {@code root} with default settings and the system wall clock. */
@@ -77,6 +82,16 @@ public final class Site implements ProtocolFactory {
 
   String date() {
     return dates.now();
+  }
+
+  /** {@code Date: <now>\r\n}, formatted and encoded at most once per second. */
+  byte[] dateLine() {
+    return dates.nowLine();
+  }
+
+  /** {@code Server: <name>\r\n}, or null when the settings name no server. */
+  byte[] serverLine() {
+    return serverLine;
   }
 
   @Override

@@ -80,6 +80,10 @@ public final class RequestParser {
   }
 
   private static final class Engine extends MessageParser<RequestEvent> {
+    private static final String[] METHODS = {
+      "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"
+    };
+
     private String method;
     private String target;
     private HttpVersion version;
@@ -119,11 +123,11 @@ public final class RequestParser {
       if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || sp2 == length - 1) {
         throw error(400, "request line is not method SP target SP version");
       }
-      String m = takeLine(0, sp1);
+      String m = takeKnown(0, sp1, METHODS);
       if (!HttpHeaders.isToken(m)) {
         throw error(400, "method is not a token");
       }
-      HttpVersion v = version(takeLine(sp2 + 1, length));
+      HttpVersion v = version(takeKnown(sp2 + 1, length, VERSIONS));
       String t = takeLine(sp1 + 1, sp2);
       if (!RequestTargets.isValid(m, t)) {
         throw error(400, "invalid request target");

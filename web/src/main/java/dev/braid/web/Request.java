@@ -65,12 +65,18 @@ public final class Request {
   private long bodyBytesSent;
   private GZIPOutputStream gzip;
   private ByteArrayOutputStream gzipBuffer;
-  private final Deferred<Void> finishedDeferred = new Deferred<>();
+
+  /** Created when {@link #notifyFinish()} is first asked before the end (most never are). */
+  private Deferred<Void> finishedDeferred;
+
   private Optional<Throwable> lost = Optional.empty();
 
   private long bodyLimit;
   private BodyConsumer consumer;
-  private final List<ByteString> bodyBuffer = new ArrayList<>();
+
+  /** Body pieces that came before anyone read the body; created for the first one. */
+  private List<ByteString> bodyBuffer;
+
   private long bodyReceived;
   private boolean bodyComplete;
   private Optional<Throwable> bodyError = Optional.empty();
@@ -352,10 +358,12 @@ public final class Request {
       failBody(new HttpStatusException(413, "The request body is too large."));
       return;
     }
-    for (ByteString b : bodyBuffer) {
-      consumer.bodyData(b.asByteBuffer());
+    if (bodyBuffer != null) {
+      for (ByteString b : bodyBuffer) {
+        consumer.bodyData(b.asByteBuffer());
+      }
+      bodyBuffer = null;
     }
-    bodyBuffer.clear();
     if (bodyError.isPresent()) {
       consumer.bodyFailed(bodyError.get());
     } else if (bodyComplete) {
@@ -398,6 +406,9 @@ public final class Request {
     if (consumer != null) {
       consumer.bodyData(data);
     } else {
+      if (bodyBuffer == null) {
+        bodyBuffer = new ArrayList<>();
+      }
       bodyBuffer.add(ByteString.copyOf(data));
     }
   }
@@ -414,7 +425,7 @@ public final class Request {
       return;
     }
     bodyError = Optional.of(reason);
-    bodyBuffer.clear();
+    bodyBuffer = null;
     channel.bodyFailed(this, reason);
     if (consumer != null) {
       consumer.bodyFailed(reason);
@@ -512,6 +523,9 @@ public final class Request {
     } else if (lost.isPresent()) {
       d.errback(lost.get());
     } else {
+      if (finishedDeferred == null) {
+        finishedDeferred = new Deferred<>();
+      }
       finishedDeferred.addBoth(
           o -> {
             if (o instanceof dev.braid.defer.Outcome.Failure<Void> f) {
@@ -626,7 +640,7 @@ public final class Request {
     }
     finished = true;
     channel.responseFinished(this);
-    if (lost.isEmpty()) {
+    if (lost.isEmpty() && finishedDeferred != null) {
       finishedDeferred.callback(null);
     }
   }
@@ -716,7 +730,7 @@ public final class Request {
     }
     lost = Optional.of(reason);
     failBody(reason);
-    if (!finished) {
+    if (!finished && finishedDeferred != null) {
       finishedDeferred.errback(reason);
       finishedDeferred.addErrback(e -> null);
     }

@@ -38,6 +38,7 @@ final class HttpChannel implements Protocol {
   private final SiteSettings settings;
   private final RequestParser parser;
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
+  private final java.util.function.Consumer<RequestEvent> sink = this::onEvent;
   private Transport transport;
   private Request incoming;
   private ByteBuffer pending;
@@ -151,7 +152,7 @@ final class HttpChannel implements Protocol {
     try {
       while (pending != null && !blocked()) {
         int before = pending.remaining();
-        parser.feed(pending, this::onEvent);
+        parser.feed(pending, sink);
         if (!pending.hasRemaining()) {
           pending = null;
         } else if (pending.remaining() == before && blocked()) {

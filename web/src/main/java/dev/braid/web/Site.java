@@ -132,7 +132,9 @@ public final class Site implements ProtocolFactory {
   }
 
   void logAccess(Request request) {
-    accessLog.ifPresent(log -> log.log(request, wallClock.instant()));
+    if (accessLog.isPresent()) {
+      accessLog.get().log(request, wallClock.instant());
+    }
   }
 
   static void logRenderError(Request request, Throwable error) {

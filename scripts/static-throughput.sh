@@ -3,7 +3,8 @@
 #
 #   scripts/static-throughput.sh [-s SIZE_MIB] [-n RUNS] [-x HEAP]    (defaults 1024, 3, 64m)
 #
-# Creates a sparse SIZE_MIB file in a fresh directory under /tmp, serves that directory with
+# Creates a sparse SIZE_MIB file in a fresh directory under /tmp (read once, so it is in the page
+# cache), serves that directory with
 # `braid web` (cli/target/braid.jar, built when missing or stale) on a free 127.0.0.1 port with -XmxHEAP,
 # downloads the file RUNS times with curl (-o /dev/null) and prints curl's speed_download for each
 # run (bytes/s, and GB/s with 1 GB = 10^9 B). Before the first and after the last download it
@@ -38,6 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 truncate -s "${size_mib}M" "$dir/big.bin"
+# Read it once so the page cache holds it: the runs then measure the server, not page allocation.
+cat "$dir/big.bin" > /dev/null
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$JAVA_HOME/bin/java" "-Xmx$heap" -XX:+UseSerialGC -jar "$jar" web --listen "tcp:$port:interface=127.0.0.1" \
   --path "$dir" > "$log" 2>&1 &

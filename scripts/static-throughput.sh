@@ -4,13 +4,13 @@
 #   scripts/static-throughput.sh [-s SIZE_MIB] [-n RUNS] [-x HEAP]    (defaults 1024, 3, 64m)
 #
 # Creates a sparse SIZE_MIB file in a fresh directory under /tmp (read once, so it is in the page
-# cache), serves that directory with
-# `braid web` (cli/target/braid.jar, built when missing or stale) on a free 127.0.0.1 port with -XmxHEAP,
-# downloads the file RUNS times with curl (-o /dev/null) and prints curl's speed_download for each
-# run (bytes/s, and GB/s with 1 GB = 10^9 B). Before the first and after the last download it
-# samples the server's heap (jcmd GC.heap_info, "used") and RSS, so a heap that grew with the file
-# would show; with a 1 GiB file and a 64 MiB heap limit the transfer only works if the body
-# never passes through the heap. Removes the file and stops the server at the end, also on error.
+# cache), serves that directory with `braid web` (cli/target/braid.jar, built when missing or
+# stale) on a free 127.0.0.1 port with -XmxHEAP, downloads the file RUNS times with curl
+# (-o /dev/null) and prints curl's speed_download for each run (bytes/s, and GB/s with
+# 1 GB = 10^9 B). Before the first and after the last download it samples the server's heap (jcmd
+# GC.heap_info, "used") and RSS, so a heap that grew with the file would show; with a 1 GiB file
+# and a 64 MiB heap limit the transfer only works if the body never passes through the heap.
+# Removes the file and stops the server at the end, also on error.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -18,7 +18,7 @@ size_mib=1024 runs=3 heap=64m
 while getopts "s:n:x:h" opt; do
   case "$opt" in
     s) size_mib=$OPTARG ;; n) runs=$OPTARG ;; x) heap=$OPTARG ;;
-    *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 . scripts/find-jdk.sh

@@ -9,6 +9,7 @@ import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
 import dev.braid.reactor.ReactorGroup.Distribution;
+import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Reactors;
 import dev.braid.web.MethodResource;
 import dev.braid.web.Request;
@@ -159,7 +160,7 @@ public final class PeerMain {
   }
 
   /** The site of the {@code http} mode: {@code /plaintext} answers {@code Hello, World!}. */
-  static Site plaintextSite(Reactor reactor) {
+  static Site plaintextSite(ReactorTime time) {
     MethodResource root =
         new MethodResource() {
           @Override
@@ -168,7 +169,7 @@ public final class PeerMain {
           }
         };
     root.putChild("plaintext", new Plaintext());
-    return Site.create(reactor, root);
+    return Site.create(time, root);
   }
 
   /** {@code GET /plaintext}: a fixed text body. */

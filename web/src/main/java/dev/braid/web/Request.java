@@ -103,28 +103,38 @@ public final class Request {
     int q = t.indexOf('?');
     this.path = q < 0 ? t : t.substring(0, q);
     this.rawQuery = q < 0 ? Optional.empty() : Optional.of(t.substring(q + 1));
-    List<String> segs = new ArrayList<>();
+    List<String> segs = List.of();
     Optional<HttpStatusException> error = Optional.empty();
     if (path.startsWith("/")) {
       try {
-        int from = 1;
-        while (true) {
-          int slash = path.indexOf('/', from);
-          segs.add(percentDecode(path.substring(from, slash < 0 ? path.length() : slash), false));
-          if (slash < 0) {
-            break;
-          }
-          from = slash + 1;
-        }
+        segs = splitPath(path);
       } catch (HttpStatusException e) {
         error = Optional.of(e);
-        segs.clear();
       }
     } else if (!path.equals("*")) {
       error = Optional.of(new HttpStatusException(400, "The request target must be a path."));
     }
-    this.segments = List.copyOf(segs);
+    this.segments = segs;
     this.targetError = error;
+  }
+
+  /** The decoded segments of {@code path} (which starts with a slash), as an immutable list. */
+  private static List<String> splitPath(String path) throws HttpStatusException {
+    int count = 1;
+    for (int i = path.indexOf('/', 1); i >= 0; i = path.indexOf('/', i + 1)) {
+      count++;
+    }
+    if (count == 1) {
+      return List.of(percentDecode(path.substring(1), false));
+    }
+    String[] segs = new String[count];
+    int from = 1;
+    for (int k = 0; k < count; k++) {
+      int slash = k == count - 1 ? path.length() : path.indexOf('/', from);
+      segs[k] = percentDecode(path.substring(from, slash), false);
+      from = slash + 1;
+    }
+    return List.of(segs);
   }
 
   Optional<HttpStatusException> targetError() {
@@ -189,6 +199,10 @@ public final class Request {
    */
   public List<String> postpath() {
     return segments.subList(prepathLength, segments.size());
+  }
+
+  int prepathLength() {
+    return prepathLength;
   }
 
   void walked(int count) {

@@ -117,7 +117,7 @@ public final class Site implements ProtocolFactory {
   static Deferred<Void> renderFrom(Resource start, Request request) {
     try {
       Resource r = start;
-      int walked = request.prepath().size();
+      int walked = request.prepathLength();
       var segments = request.segments();
       while (walked < segments.size() && !r.isLeaf()) {
         r = r.getChild(segments.get(walked), request);

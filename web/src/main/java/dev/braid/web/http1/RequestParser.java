@@ -2,7 +2,6 @@ package dev.braid.web.http1;
 
 import dev.braid.web.HttpHeaders;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -140,11 +139,16 @@ public final class RequestParser {
     @Override
     Framing endOfHead(HttpHeaders headers, Consumer<? super RequestEvent> sink)
         throws HttpParseException {
-      List<String> hosts = headers.getAll("Host");
-      if (hosts.size() > 1) {
+      int hosts = 0;
+      for (HttpHeaders.Field field : headers.fields()) {
+        if (field.name().equalsIgnoreCase("Host")) {
+          hosts++;
+        }
+      }
+      if (hosts > 1) {
         throw error(400, "more than one Host field");
       }
-      if (hosts.isEmpty() && version == HttpVersion.HTTP_1_1) {
+      if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
         throw error(400, "HTTP/1.1 request without Host");
       }
       if (version == HttpVersion.HTTP_1_0 && headers.contains("Transfer-Encoding")) {

@@ -1,18 +1,26 @@
 package dev.braid.bench;
 
+import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
 import dev.braid.reactor.ReactorGroup.Distribution;
+import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Reactors;
+import dev.braid.web.MethodResource;
+import dev.braid.web.Request;
+import dev.braid.web.Site;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar braid-bench-peer.jar echo PORT   # echo server on 127.0.0.1:PORT, one reactor
  * java -jar braid-bench-peer.jar echo-group N PORT [reuseport|acceptor]
  *                                             # the same on a group of N reactors
+ * java -jar braid-bench-peer.jar http PORT   # HTTP/1.1 plaintext server, one reactor
  * java -jar braid-bench-peer.jar train       # AOT training run: serve, echo over loopback, exit
  * </pre>
  *
@@ -38,6 +47,11 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code echo-group} runs the same echo server on a {@link ReactorGroup} of N reactors (N
  * threads; the main thread runs the first), spreading connections with {@code SO_REUSEPORT} (the
  * default on Linux) or with one acceptor that deals them out round robin.
+ *
+ * <p>{@code http} serves {@code GET /plaintext} with {@code Hello, World!} ({@code text/plain})
+ * from a {@link Site} with default settings (keep-alive, pipelining, {@code Date} and {@code
+ * Server} headers, no access log), the way an application would write it: a {@link MethodResource}
+ * under the root.
  *
  * <p>{@code train} is run once at package time with {@code -XX:AOTCacheOutput}: it exercises the
  * same start, accept, read, write and stop paths as the benchmark so that the JDK's AOT cache holds
@@ -75,10 +89,11 @@ public final class PeerMain {
       }
       case "train" -> train();
       case "http" -> {
-        System.err.println(
-            "braid-bench-peer: the http mode is not available yet: it needs Braid's HTTP server,"
-                + " which comes with a later issue. Use 'echo PORT'.");
-        System.exit(2);
+        if (args.length != 2) {
+          usage(System.err);
+          System.exit(2);
+        }
+        http(parsePort(args[1]));
       }
       default -> {
         usage(System.err);
@@ -90,7 +105,7 @@ public final class PeerMain {
   private static void usage(PrintStream out) {
     out.println(
         "usage: java -jar braid-bench-peer.jar echo PORT | echo-group N PORT [reuseport|acceptor]"
-            + " | train");
+            + " | http PORT | train");
   }
 
   private static int parseReactors(String text) {
@@ -136,7 +151,38 @@ public final class PeerMain {
 
   private static void echo(int port) throws IOException {
     Reactor reactor = Reactors.create();
-    ListeningPort listening = listen(reactor, port);
+    serve(reactor, listen(reactor, port, Echo.factory()));
+  }
+
+  private static void http(int port) throws IOException {
+    Reactor reactor = Reactors.create();
+    serve(reactor, listen(reactor, port, plaintextSite(reactor)));
+  }
+
+  /** The site of the {@code http} mode: {@code /plaintext} answers {@code Hello, World!}. */
+  static Site plaintextSite(ReactorTime time) {
+    MethodResource root =
+        new MethodResource() {
+          @Override
+          protected Deferred<Void> get(Request request) {
+            return request.respondHtml("<p>See <a href=\"/plaintext\">/plaintext</a>.</p>");
+          }
+        };
+    root.putChild("plaintext", new Plaintext());
+    return Site.create(time, root);
+  }
+
+  /** {@code GET /plaintext}: a fixed text body. */
+  private static final class Plaintext extends MethodResource {
+    private static final ByteString HELLO = ByteString.utf8("Hello, World!");
+
+    @Override
+    protected Deferred<Void> get(Request request) {
+      return request.respond(200, "text/plain", HELLO);
+    }
+  }
+
+  private static void serve(Reactor reactor, ListeningPort listening) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -192,11 +238,10 @@ public final class PeerMain {
     group.run();
   }
 
-  private static ListeningPort listen(Reactor reactor, int port) throws IOException {
+  private static ListeningPort listen(Reactor reactor, int port, ProtocolFactory factory)
+      throws IOException {
     return reactor.listenTcp(
-        port,
-        Echo.factory(),
-        TcpListenOptions.defaults().withInterface("127.0.0.1").withBacklog(BACKLOG));
+        port, factory, TcpListenOptions.defaults().withInterface("127.0.0.1").withBacklog(BACKLOG));
   }
 
   /**
@@ -205,7 +250,9 @@ public final class PeerMain {
    */
   private static void train() throws Exception {
     Reactor reactor = Reactors.create();
-    int port = ((InetSocketAddress) listen(reactor, 0).address()).getPort();
+    int port = ((InetSocketAddress) listen(reactor, 0, Echo.factory()).address()).getPort();
+    int httpPort =
+        ((InetSocketAddress) listen(reactor, 0, plaintextSite(reactor)).address()).getPort();
     CompletableFuture<Void> client = new CompletableFuture<>();
     Thread.ofPlatform()
         .name("braid-peer-train-client")
@@ -213,6 +260,7 @@ public final class PeerMain {
             () -> {
               try {
                 trainClient(port);
+                trainHttpClient(httpPort);
                 client.complete(null);
               } catch (Throwable e) {
                 client.completeExceptionally(e);
@@ -237,6 +285,44 @@ public final class PeerMain {
     } finally {
       group.stop();
       group.awaitTermination(Duration.ofSeconds(30));
+    }
+  }
+
+  /** Plain and pipelined {@code GET /plaintext} on a few keep-alive connections. */
+  private static void trainHttpClient(int port) throws IOException {
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+    byte[] one =
+        "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    for (int c = 0; c < 4; c++) {
+      try (SocketChannel channel = SocketChannel.open(address)) {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ByteBuffer in = ByteBuffer.allocateDirect(1 << 16);
+        for (int i = 0; i < 2_000; i++) {
+          int depth = i % 2 == 0 ? 1 : 16;
+          ByteBuffer out = ByteBuffer.allocate(one.length * depth);
+          for (int k = 0; k < depth; k++) {
+            out.put(one);
+          }
+          out.flip();
+          while (out.hasRemaining()) {
+            channel.write(out);
+          }
+          int answers = 0;
+          while (answers < depth) {
+            in.clear();
+            if (channel.read(in) < 0) {
+              throw new IOException("the http server closed the connection");
+            }
+            in.flip();
+            while (in.hasRemaining()) {
+              if (in.get() == '!') {
+                answers++;
+              }
+            }
+          }
+        }
+      }
     }
   }
 

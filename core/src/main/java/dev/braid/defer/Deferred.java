@@ -524,9 +524,26 @@ public final class Deferred<T> {
     if (running) {
       return; // its loop (here or lower on this thread's stack) picks the new steps up
     }
-    ArrayDeque<Deferred<?>> stack = new ArrayDeque<>();
     running = true;
+    Deferred<?> first;
+    try {
+      first = advance();
+    } catch (Throwable e) {
+      running = false; // only after an error thrown by the loop itself
+      throw e;
+    }
+    if (first == null) {
+      // the common case: the steps ran here, no result moved to another Deferred (no stack)
+      running = false;
+      if (failed && !paused) {
+        unhandled = UnhandledErrors.track(this, (Throwable) result);
+      }
+      return;
+    }
+    ArrayDeque<Deferred<?>> stack = new ArrayDeque<>();
     stack.push(this);
+    first.running = true;
+    stack.push(first);
     try {
       while (!stack.isEmpty()) {
         Deferred<?> current = stack.peek();

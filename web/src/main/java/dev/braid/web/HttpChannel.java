@@ -45,6 +45,7 @@ final class HttpChannel implements Protocol {
   private final SiteSettings settings;
   private final RequestParser parser;
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
+  private final java.util.function.Consumer<RequestEvent> sink = this::onEvent;
   private Transport transport;
   private Request incoming;
   private ByteBuffer pending;
@@ -57,6 +58,16 @@ final class HttpChannel implements Protocol {
   private long discarded;
   private DelayedCall headersTimer;
   private DelayedCall idleTimer;
+
+  /**
+   * True while the connection is idle and {@link #idleDeadline} (reactor nanos) counts. The idle
+   * timer is not cancelled when a request comes: it stays scheduled, and when it fires it closes
+   * the connection only if it is still idle and its deadline has passed, else it waits for the
+   * rest. A busy keep-alive connection so costs no timer per request.
+   */
+  private boolean idleArmed;
+
+  private long idleDeadline;
   private DelayedCall rateTimer;
   private long rateMark;
   private DelayedCall sendTimer;
@@ -105,7 +116,7 @@ final class HttpChannel implements Protocol {
     if (closed || closing) {
       return;
     }
-    idleTimer = cancel(idleTimer);
+    idleArmed = false;
     if (pending != null) {
       ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + data.remaining());
       pending = joined.put(pending).put(data).flip();
@@ -152,7 +163,7 @@ final class HttpChannel implements Protocol {
     try {
       while (pending != null && !blocked()) {
         int before = pending.remaining();
-        parser.feed(pending, this::onEvent);
+        parser.feed(pending, sink);
         if (!pending.hasRemaining()) {
           pending = null;
         } else if (pending.remaining() == before && blocked()) {
@@ -428,12 +439,16 @@ final class HttpChannel implements Protocol {
       headersTimer = cancel(headersTimer);
     }
     if (idle) {
-      if (idleTimer == null) {
+      if (!idleArmed) {
+        idleArmed = true;
         Duration wait = fresh ? settings.headersTimeout() : settings.idleTimeout();
-        idleTimer = site.time().callLater(wait, this::idleTimedOut);
+        idleDeadline = site.time().nanoTime() + wait.toNanos();
+        if (idleTimer == null) {
+          idleTimer = site.time().callLater(wait, this::idleTimedOut);
+        }
       }
     } else {
-      idleTimer = cancel(idleTimer);
+      idleArmed = false;
     }
     Request active = queue.peekFirst();
     boolean waitingForBody =
@@ -467,7 +482,12 @@ final class HttpChannel implements Protocol {
 
   private void idleTimedOut() {
     idleTimer = null;
-    if (closed || closing) {
+    if (closed || closing || !idleArmed) {
+      return;
+    }
+    long left = idleDeadline - site.time().nanoTime();
+    if (left > 0) {
+      idleTimer = site.time().callLater(Duration.ofNanos(left), this::idleTimedOut);
       return;
     }
     if (fresh) {
@@ -560,6 +580,7 @@ final class HttpChannel implements Protocol {
   private void cancelTimers() {
     headersTimer = cancel(headersTimer);
     idleTimer = cancel(idleTimer);
+    idleArmed = false;
     rateTimer = cancel(rateTimer);
   }
 }

@@ -29,6 +29,7 @@ public final class HttpDate {
   private final InstantSource wallClock;
   private long cachedAtNanos = Long.MIN_VALUE;
   private String cached = "";
+  private byte[] cachedLine;
 
   HttpDate(ReactorTime time, InstantSource wallClock) {
     this.time = time;
@@ -40,9 +41,16 @@ public final class HttpDate {
     long t = time.nanoTime();
     if (cachedAtNanos == Long.MIN_VALUE || t - cachedAtNanos >= 1_000_000_000L) {
       cached = format(wallClock.instant());
+      cachedLine = HeadBytes.fieldLine("Date", cached);
       cachedAtNanos = t;
     }
     return cached;
+  }
+
+  /** {@code Date: <now>\r\n} as bytes, from the same per-second cache as {@link #now()}. */
+  byte[] nowLine() {
+    now();
+    return cachedLine;
   }
 
   /** {@code instant} as an IMF-fixdate, such as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */

@@ -194,10 +194,20 @@ public final class HttpHeaders {
 
   /** Whether {@code c} is a token character ({@code tchar} of RFC 9110). */
   public static boolean isTokenChar(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || (c < 128 && c > 32 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+    return c >= 0 && c < 128 && TOKEN_CHARS[c];
+  }
+
+  /** The tchar set of RFC 9110 section 5.6.2, by ASCII code. */
+  private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      TOKEN_CHARS[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || (c > 32 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+    }
   }
 
   /** Whether {@code text} is a non-empty token (RFC 9110 section 5.6.2). */

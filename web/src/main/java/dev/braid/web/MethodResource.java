@@ -105,14 +105,30 @@ public abstract class MethodResource implements Resource {
   }
 
   private boolean overrides(String name) {
-    for (Class<?> c = getClass(); c != MethodResource.class; c = c.getSuperclass()) {
-      try {
-        c.getDeclaredMethod(name, Request.class);
-        return true;
-      } catch (NoSuchMethodException e) {
-        // keep looking in the superclass
-      }
-    }
-    return false;
+    return OVERRIDDEN.get(getClass()).contains(name);
   }
+
+  /**
+   * Per subclass, the names of the handler methods it overrides, found by reflection once (not on
+   * every request).
+   */
+  private static final ClassValue<java.util.Set<String>> OVERRIDDEN =
+      new ClassValue<>() {
+        @Override
+        protected java.util.Set<String> computeValue(Class<?> type) {
+          java.util.Set<String> found = new java.util.HashSet<>();
+          for (String name : List.of("get", "post", "put", "delete", "patch")) {
+            for (Class<?> c = type; c != MethodResource.class; c = c.getSuperclass()) {
+              try {
+                c.getDeclaredMethod(name, Request.class);
+                found.add(name);
+                break;
+              } catch (NoSuchMethodException e) {
+                // keep looking in the superclass
+              }
+            }
+          }
+          return java.util.Set.copyOf(found);
+        }
+      };
 }

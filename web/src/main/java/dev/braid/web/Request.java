@@ -65,12 +65,18 @@ public final class Request {
   private long bodyBytesSent;
   private GZIPOutputStream gzip;
   private ByteArrayOutputStream gzipBuffer;
-  private final Deferred<Void> finishedDeferred = new Deferred<>();
+
+  /** Created when {@link #notifyFinish()} is first asked before the end (most never are). */
+  private Deferred<Void> finishedDeferred;
+
   private Optional<Throwable> lost = Optional.empty();
 
   private long bodyLimit;
   private BodyConsumer consumer;
-  private final List<ByteString> bodyBuffer = new ArrayList<>();
+
+  /** Body pieces that came before anyone read the body; created for the first one. */
+  private List<ByteString> bodyBuffer;
+
   private long bodyReceived;
   private boolean bodyComplete;
   private Optional<Throwable> bodyError = Optional.empty();
@@ -97,22 +103,38 @@ public final class Request {
     int q = t.indexOf('?');
     this.path = q < 0 ? t : t.substring(0, q);
     this.rawQuery = q < 0 ? Optional.empty() : Optional.of(t.substring(q + 1));
-    List<String> segs = new ArrayList<>();
+    List<String> segs = List.of();
     Optional<HttpStatusException> error = Optional.empty();
     if (path.startsWith("/")) {
       try {
-        for (String raw : path.substring(1).split("/", -1)) {
-          segs.add(percentDecode(raw, false));
-        }
+        segs = splitPath(path);
       } catch (HttpStatusException e) {
         error = Optional.of(e);
-        segs.clear();
       }
     } else if (!path.equals("*")) {
       error = Optional.of(new HttpStatusException(400, "The request target must be a path."));
     }
-    this.segments = List.copyOf(segs);
+    this.segments = segs;
     this.targetError = error;
+  }
+
+  /** The decoded segments of {@code path} (which starts with a slash), as an immutable list. */
+  private static List<String> splitPath(String path) throws HttpStatusException {
+    int count = 1;
+    for (int i = path.indexOf('/', 1); i >= 0; i = path.indexOf('/', i + 1)) {
+      count++;
+    }
+    if (count == 1) {
+      return List.of(percentDecode(path.substring(1), false));
+    }
+    String[] segs = new String[count];
+    int from = 1;
+    for (int k = 0; k < count; k++) {
+      int slash = k == count - 1 ? path.length() : path.indexOf('/', from);
+      segs[k] = percentDecode(path.substring(from, slash), false);
+      from = slash + 1;
+    }
+    return List.of(segs);
   }
 
   Optional<HttpStatusException> targetError() {
@@ -177,6 +199,10 @@ public final class Request {
    */
   public List<String> postpath() {
     return segments.subList(prepathLength, segments.size());
+  }
+
+  int prepathLength() {
+    return prepathLength;
   }
 
   void walked(int count) {
@@ -346,10 +372,12 @@ public final class Request {
       failBody(new HttpStatusException(413, "The request body is too large."));
       return;
     }
-    for (ByteString b : bodyBuffer) {
-      consumer.bodyData(b.asByteBuffer());
+    if (bodyBuffer != null) {
+      for (ByteString b : bodyBuffer) {
+        consumer.bodyData(b.asByteBuffer());
+      }
+      bodyBuffer = null;
     }
-    bodyBuffer.clear();
     if (bodyError.isPresent()) {
       consumer.bodyFailed(bodyError.get());
     } else if (bodyComplete) {
@@ -392,6 +420,9 @@ public final class Request {
     if (consumer != null) {
       consumer.bodyData(data);
     } else {
+      if (bodyBuffer == null) {
+        bodyBuffer = new ArrayList<>();
+      }
       bodyBuffer.add(ByteString.copyOf(data));
     }
   }
@@ -408,7 +439,7 @@ public final class Request {
       return;
     }
     bodyError = Optional.of(reason);
-    bodyBuffer.clear();
+    bodyBuffer = null;
     channel.bodyFailed(this, reason);
     if (consumer != null) {
       consumer.bodyFailed(reason);
@@ -444,11 +475,14 @@ public final class Request {
   /** Adds a value of response header {@code name}. */
   public void addHeader(String name, String value) {
     checkHeadNotSent();
-    if (name.isEmpty() || !name.chars().allMatch(Cookie::isTokenChar)) {
+    if (!HttpHeaders.isToken(name)) {
       throw new IllegalArgumentException("a header name is a token: " + name);
     }
-    if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-      throw new IllegalArgumentException("a header value has no CR, LF or NUL: " + name);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new IllegalArgumentException("a header value has no CR, LF or NUL: " + name);
+      }
     }
     responseHeaders.add(new String[] {name, value});
   }
@@ -456,7 +490,15 @@ public final class Request {
   /** Removes every value of response header {@code name}. */
   public void removeHeader(String name) {
     checkHeadNotSent();
-    responseHeaders.removeIf(h -> h[0].equalsIgnoreCase(name));
+    removeResponseHeader(name);
+  }
+
+  private void removeResponseHeader(String name) {
+    for (int i = responseHeaders.size() - 1; i >= 0; i--) {
+      if (responseHeaders.get(i)[0].equalsIgnoreCase(name)) {
+        responseHeaders.remove(i);
+      }
+    }
   }
 
   /** The first value of response header {@code name} set so far. */
@@ -495,6 +537,9 @@ public final class Request {
     } else if (lost.isPresent()) {
       d.errback(lost.get());
     } else {
+      if (finishedDeferred == null) {
+        finishedDeferred = new Deferred<>();
+      }
       finishedDeferred.addBoth(
           o -> {
             if (o instanceof dev.braid.defer.Outcome.Failure<Void> f) {
@@ -529,7 +574,8 @@ public final class Request {
       return;
     }
     if (!headSent) {
-      sendHead(-1);
+      sendHead(-1, data);
+      return;
     }
     writeBody(data);
   }
@@ -547,7 +593,7 @@ public final class Request {
       throw new IllegalStateException("the response is finished");
     }
     if (!headSent) {
-      sendHead(-1);
+      sendHead(-1, null);
     }
     if (noBody
         || gzip != null
@@ -572,7 +618,7 @@ public final class Request {
    */
   public void registerProducer(Producer producer) {
     if (!headSent) {
-      sendHead(-1);
+      sendHead(-1, null);
     }
     channel.transport().registerProducer(producer);
   }
@@ -588,7 +634,7 @@ public final class Request {
       throw new IllegalStateException("the response is already finished");
     }
     if (!headSent) {
-      sendHead(0);
+      sendHead(0, null);
     }
     if (lost.isEmpty()) {
       if (gzip != null) {
@@ -608,7 +654,7 @@ public final class Request {
     }
     finished = true;
     channel.responseFinished(this);
-    if (lost.isEmpty()) {
+    if (lost.isEmpty() && finishedDeferred != null) {
       finishedDeferred.callback(null);
     }
   }
@@ -698,7 +744,7 @@ public final class Request {
     }
     lost = Optional.of(reason);
     failBody(reason);
-    if (!finished) {
+    if (!finished && finishedDeferred != null) {
       finishedDeferred.errback(reason);
       finishedDeferred.addErrback(e -> null);
     }
@@ -723,17 +769,22 @@ public final class Request {
     }
   }
 
-  /** Sends the status line and headers; {@code wholeLength} is 0 when finishing with no body. */
-  private void sendHead(long wholeLength) {
+  /**
+   * Sends the status line and headers; {@code wholeLength} is 0 when finishing with no body. {@code
+   * firstPiece}, when not null, is the first piece of the body: a small one goes out in the same
+   * buffer as the head (one buffer per small response, and so one socket write for a whole batch of
+   * pipelined responses); a large one, or one that is compressed or chunked, follows the head.
+   */
+  private void sendHead(long wholeLength, ByteBuffer firstPiece) {
     boolean head = method.equals("HEAD");
     noBody = head || status == 204 || status == 304 || status < 200;
     Optional<String> cl = responseHeader("Content-Length");
     if (status == 204 || status < 200) {
-      responseHeaders.removeIf(h -> h[0].equalsIgnoreCase("Content-Length"));
+      removeResponseHeader("Content-Length");
       cl = Optional.empty();
     }
     if (shouldGzip(cl)) {
-      responseHeaders.removeIf(h -> h[0].equalsIgnoreCase("Content-Length"));
+      removeResponseHeader("Content-Length");
       cl = Optional.empty();
       responseHeaders.add(new String[] {"Content-Encoding", "gzip"});
       responseHeaders.add(new String[] {"Vary", "Accept-Encoding"});
@@ -766,32 +817,60 @@ public final class Request {
     if (!keepAlive) {
       closeAfter = true;
     }
-    StringBuilder b = new StringBuilder(256);
-    b.append("HTTP/1.1 ")
-        .append(status)
-        .append(' ')
-        .append(HttpStatus.reasonPhrase(status))
-        .append("\r\n");
+    boolean hasDate = false;
+    boolean hasServer = false;
+    int size = 64;
+    for (String[] h : responseHeaders) {
+      size += h[0].length() + h[1].length() + 4;
+      hasDate |= h[0].equalsIgnoreCase("Date");
+      hasServer |= h[0].equalsIgnoreCase("Server");
+    }
+    byte[] dateLine = hasDate ? null : channel.site().dateLine();
+    byte[] serverLine = hasServer ? null : channel.site().serverLine();
+    byte[] statusLine = HeadBytes.statusLine(status);
+    size += statusLine.length + (dateLine == null ? 0 : dateLine.length);
+    size += serverLine == null ? 0 : serverLine.length;
+    int piece = 0;
+    boolean joined =
+        firstPiece != null
+            && gzip == null
+            && !chunked
+            && !noBody
+            && firstPiece.remaining() <= HeadBytes.JOIN_LIMIT
+            && (declaredLength < 0 || firstPiece.remaining() <= declaredLength);
+    if (joined) {
+      piece = firstPiece.remaining();
+    }
+    HeadBytes b = new HeadBytes(size + piece);
+    b.put(statusLine);
     for (String[] h : responseHeaders) {
       if (!h[0].equalsIgnoreCase("Connection")) {
-        b.append(h[0]).append(": ").append(h[1]).append("\r\n");
+        b.putField(h[0], h[1]);
       }
     }
-    if (responseHeader("Date").isEmpty()) {
-      b.append("Date: ").append(channel.date()).append("\r\n");
+    if (dateLine != null) {
+      b.put(dateLine);
     }
-    String server = channel.site().settings().serverName();
-    if (!server.isEmpty() && responseHeader("Server").isEmpty()) {
-      b.append("Server: ").append(server).append("\r\n");
+    if (serverLine != null) {
+      b.put(serverLine);
     }
     if (!keepAlive) {
-      b.append("Connection: close\r\n");
+      b.put(HeadBytes.CONNECTION_CLOSE);
     } else if (version.equals("HTTP/1.0")) {
-      b.append("Connection: keep-alive\r\n");
+      b.put(HeadBytes.CONNECTION_KEEP_ALIVE);
     }
-    b.append("\r\n");
+    b.put(CRLF);
     headSent = true;
-    channel.transport().write(ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.ISO_8859_1)));
+    if (joined) {
+      b.put(firstPiece);
+      bodyBytesSent += piece;
+      channel.transport().write(b.toBuffer());
+      return;
+    }
+    channel.transport().write(b.toBuffer());
+    if (firstPiece != null) {
+      writeBody(firstPiece);
+    }
   }
 
   private boolean shouldGzip(Optional<String> contentLength) {
@@ -845,13 +924,17 @@ public final class Request {
 
   /** True for text types worth compressing: text/*, JSON, JavaScript, XML, SVG. */
   static boolean isCompressible(String contentType) {
-    String t = contentType.toLowerCase(Locale.ROOT);
-    return t.startsWith("text/")
-        || t.startsWith("application/json")
-        || t.startsWith("application/javascript")
-        || t.startsWith("application/xml")
-        || t.startsWith("image/svg+xml");
+    for (String prefix : COMPRESSIBLE) {
+      if (contentType.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  private static final String[] COMPRESSIBLE = {
+    "text/", "application/json", "application/javascript", "application/xml", "image/svg+xml"
+  };
 
   private void writeBody(ByteBuffer data) {
     if (noBody || !data.hasRemaining()) {

@@ -30,6 +30,7 @@ public final class Site implements ProtocolFactory {
   private final Optional<AccessLog> accessLog;
   private final Sessions sessions;
   private final HttpDate dates;
+  private final byte[] serverLine;
 
   private Site(Builder b) {
     this.time = b.time;
@@ -39,6 +40,10 @@ public final class Site implements ProtocolFactory {
     this.accessLog = b.accessLog;
     this.sessions = new Sessions(this);
     this.dates = new HttpDate(time, wallClock);
+    this.serverLine =
+        settings.serverName().isEmpty()
+            ? null
+            : HeadBytes.fieldLine("Server", settings.serverName());
   }
 
   /** A site serving {@code root} with default settings and the system wall clock. */
@@ -79,6 +84,16 @@ public final class Site implements ProtocolFactory {
     return dates.now();
   }
 
+  /** {@code Date: <now>\r\n}, formatted and encoded at most once per second. */
+  byte[] dateLine() {
+    return dates.nowLine();
+  }
+
+  /** {@code Server: <name>\r\n}, or null when the settings name no server. */
+  byte[] serverLine() {
+    return serverLine;
+  }
+
   @Override
   public Protocol buildProtocol(SocketAddress peer) {
     return new HttpChannel(this);
@@ -102,7 +117,7 @@ public final class Site implements ProtocolFactory {
   static Deferred<Void> renderFrom(Resource start, Request request) {
     try {
       Resource r = start;
-      int walked = request.prepath().size();
+      int walked = request.prepathLength();
       var segments = request.segments();
       while (walked < segments.size() && !r.isLeaf()) {
         r = r.getChild(segments.get(walked), request);
@@ -117,7 +132,9 @@ public final class Site implements ProtocolFactory {
   }
 
   void logAccess(Request request) {
-    accessLog.ifPresent(log -> log.log(request, wallClock.instant()));
+    if (accessLog.isPresent()) {
+      accessLog.get().log(request, wallClock.instant());
+    }
   }
 
   static void logRenderError(Request request, Throwable error) {

@@ -89,6 +89,65 @@ class HttpChannelTest {
   }
 
   @Test
+  void idleTimeoutCountsFromTheLastResponseWhenRequestsKeepComing() {
+    Harness h = new Harness(new Hello());
+    h.transport.receive("GET /a HTTP/1.1\r\nHost: a\r\n\r\n");
+    h.clock.advance(Duration.ofSeconds(30));
+    h.transport.receive("GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+    h.clock.advance(Duration.ofSeconds(45));
+    h.transport.receive("GET /c HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(Harness.count(h.out(), "HTTP/1.1 200 OK")).isEqualTo(3);
+    h.clock.advance(Duration.ofMillis(59_999));
+    assertThat(h.transport.disconnecting()).isFalse();
+    h.clock.advance(Duration.ofMillis(1));
+    assertThat(h.transport.disconnecting()).isTrue();
+  }
+
+  @Test
+  void idleTimeoutDoesNotCloseAConnectionWhoseRequestIsStillBeingAnswered() {
+    Hello hello = new Hello();
+    Harness h = new Harness(hello);
+    h.transport.receive("GET /a HTTP/1.1\r\nHost: a\r\n\r\n");
+    h.clock.advance(Duration.ofSeconds(50));
+    h.transport.receive("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+    h.clock.advance(Duration.ofSeconds(100));
+    assertThat(h.transport.disconnecting()).isFalse();
+    hello.later.callback(null);
+    assertThat(h.out()).contains("slow");
+    h.clock.advance(Duration.ofSeconds(59));
+    assertThat(h.transport.disconnecting()).isFalse();
+    h.clock.advance(Duration.ofSeconds(1));
+    assertThat(h.transport.disconnecting()).isTrue();
+  }
+
+  @Test
+  void smallWholeResponseGoesOutAsOneWriteWithItsHead() {
+    Harness h = new Harness(new Hello());
+    h.transport.receive("GET /x HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(h.transport.writes()).hasSize(1);
+    assertThat(h.out())
+        .isEqualTo(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8\r\n"
+                + "Date: Fri, 02 Jan 2026 03:04:05 GMT\r\nServer: Braid\r\n\r\nhello /x");
+  }
+
+  @Test
+  void headerValueCharacterBeyondLatin1IsSentAsQuestionMarkNeverAsAControlByte() {
+    Harness h =
+        new Harness(
+            new MethodResource() {
+              @Override
+              protected Deferred<Void> get(Request request) {
+                // U+010A would be 0x0A (LF) if only its low byte were kept
+                request.setHeader("X-Name", "a\u010Ab");
+                return request.respond(200, "text/plain", ByteString.utf8("ok"));
+              }
+            });
+    h.transport.receive("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(h.out()).contains("\r\nX-Name: a?b\r\n");
+  }
+
+  @Test
   void headersNotFinishedWithinTwentySecondsGet408AndClose() {
     Harness h = new Harness(new Hello());
     h.transport.receive("GET / HTTP/1.1\r\nHost: a\r\n");

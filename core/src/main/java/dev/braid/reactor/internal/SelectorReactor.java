@@ -74,6 +74,13 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   private final Selector selector;
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
   final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
+
+  /**
+   * Where a connection joins several small queued buffers for one plain write (see {@code
+   * TcpConnection.writeToSocket}); used and cleared within one call on the reactor thread.
+   */
+  final ByteBuffer gatherBuffer = ByteBuffer.allocateDirect(TcpConnection.GATHER_LIMIT);
+
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final PriorityQueue<TimedCall> timers =

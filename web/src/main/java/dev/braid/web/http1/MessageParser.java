@@ -338,6 +338,64 @@ abstract class MessageParser<E extends HttpEvent> {
     return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Like {@link #takeLine}, but returns the shared constant from {@code known} when the bytes spell
+   * one of them exactly (same case), so the common names and methods of every message cost no new
+   * string.
+   */
+  final String takeKnown(int from, int to, String[] known) {
+    int n = to - from;
+    for (String k : known) {
+      if (k.length() == n && sameBytes(k, from)) {
+        return k;
+      }
+    }
+    return takeLine(from, to);
+  }
+
+  private boolean sameBytes(String text, int from) {
+    for (int i = 0; i < text.length(); i++) {
+      if (line[from + i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Field names most requests and responses carry, spelled as clients and servers send them. */
+  static final String[] COMMON_FIELD_NAMES = {
+    "Host",
+    "User-Agent",
+    "Accept",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Connection",
+    "Content-Length",
+    "Content-Type",
+    "Cookie",
+    "Date",
+    "Server",
+    "Transfer-Encoding",
+    "Cache-Control",
+    "Upgrade-Insecure-Requests",
+    "Referer",
+    "Origin",
+    "Authorization",
+    "If-Modified-Since",
+    "If-None-Match",
+    "Range",
+    "Expect",
+    "host",
+    "user-agent",
+    "accept",
+    "accept-encoding",
+    "connection",
+    "content-length",
+    "content-type"
+  };
+
+  static final String[] VERSIONS = {"HTTP/1.1", "HTTP/1.0"};
+
   private void addField(int status, int maxCount) throws HttpParseException {
     if (++fieldCount > maxCount) {
       throw error(status, "more than " + maxCount + " header fields");
@@ -373,7 +431,7 @@ abstract class MessageParser<E extends HttpEvent> {
         throw error(400, "control character in a field value");
       }
     }
-    fields.add(takeLine(0, colon), takeLine(start, end));
+    fields.add(takeKnown(0, colon, COMMON_FIELD_NAMES), takeLine(start, end));
     lineLength = 0;
   }
 

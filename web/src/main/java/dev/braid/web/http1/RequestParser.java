@@ -2,7 +2,6 @@ package dev.braid.web.http1;
 
 import dev.braid.web.HttpHeaders;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -80,6 +79,10 @@ public final class RequestParser {
   }
 
   private static final class Engine extends MessageParser<RequestEvent> {
+    private static final String[] METHODS = {
+      "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"
+    };
+
     private String method;
     private String target;
     private HttpVersion version;
@@ -119,11 +122,11 @@ public final class RequestParser {
       if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || sp2 == length - 1) {
         throw error(400, "request line is not method SP target SP version");
       }
-      String m = takeLine(0, sp1);
+      String m = takeKnown(0, sp1, METHODS);
       if (!HttpHeaders.isToken(m)) {
         throw error(400, "method is not a token");
       }
-      HttpVersion v = version(takeLine(sp2 + 1, length));
+      HttpVersion v = version(takeKnown(sp2 + 1, length, VERSIONS));
       String t = takeLine(sp1 + 1, sp2);
       if (!RequestTargets.isValid(m, t)) {
         throw error(400, "invalid request target");
@@ -136,11 +139,16 @@ public final class RequestParser {
     @Override
     Framing endOfHead(HttpHeaders headers, Consumer<? super RequestEvent> sink)
         throws HttpParseException {
-      List<String> hosts = headers.getAll("Host");
-      if (hosts.size() > 1) {
+      int hosts = 0;
+      for (HttpHeaders.Field field : headers.fields()) {
+        if (field.name().equalsIgnoreCase("Host")) {
+          hosts++;
+        }
+      }
+      if (hosts > 1) {
         throw error(400, "more than one Host field");
       }
-      if (hosts.isEmpty() && version == HttpVersion.HTTP_1_1) {
+      if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
         throw error(400, "HTTP/1.1 request without Host");
       }
       if (!hosts.isEmpty() && !RequestTargets.isHostAndPort(hosts.get(0))) {

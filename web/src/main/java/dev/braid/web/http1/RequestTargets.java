@@ -10,11 +10,21 @@ package dev.braid.web.http1;
 final class RequestTargets {
   private RequestTargets() {}
 
+  /** The URI characters (RFC 3986 unreserved, reserved and {@code %}), by ASCII code. */
+  private static final boolean[] URI_CHARS = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      URI_CHARS[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || (c > 32 && "-._~!$&'()*+,;=:@/?%[]".indexOf(c) >= 0);
+    }
+  }
+
   static boolean isUriChar(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || (c < 128 && c > 32 && "-._~!$&'()*+,;=:@/?%[]".indexOf(c) >= 0);
+    return c >= 0 && c < 128 && URI_CHARS[c];
   }
 
   static boolean isHex(int c) {

@@ -76,6 +76,23 @@ class FileResourceTest {
   }
 
   @Test
+  void smallFileGoesOutInOneWriteWithItsHead() {
+    FakeClock clock = new FakeClock();
+    Site site =
+        Site.builder(clock, FileResource.of(root))
+            .settings(SiteSettings.defaults().withGzip(false))
+            .build();
+    StringTransport t = new StringTransport();
+    t.makeConnection(site.buildProtocol(t.peerAddress()));
+    t.receive("GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(t.producer()).isEmpty();
+    assertThat(t.writes()).hasSize(1);
+    assertThat(t.writtenUtf8())
+        .startsWith("HTTP/1.1 200 OK")
+        .endsWith("\r\n\r\n0123456789abcdefghij");
+  }
+
+  @Test
   void directoryIndexFileIsServed() {
     assertThat(get("/sub/")).startsWith("HTTP/1.1 200 OK").endsWith("<p>index</p>");
   }

@@ -1,6 +1,7 @@
 package dev.braid.cli;
 
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.ReactorGroup;
 import dev.braid.service.Service;
 
 /**
@@ -17,4 +18,14 @@ public interface BraidPlugin {
    * the reactor and exits 0.
    */
   Service service(Reactor reactor);
+
+  /**
+   * The service tree to run on a group of reactors ({@code braid --reactors N} with N above 1),
+   * called on the thread of the group's first reactor, where the service is also started and
+   * stopped. The default runs {@link #service(Reactor)} on that first reactor alone; a plugin that
+   * listens overrides it to spread its connections over the group ({@link ListeningPlugin} does).
+   */
+  default Service service(ReactorGroup group) {
+    return service(group.reactors().getFirst());
+  }
 }

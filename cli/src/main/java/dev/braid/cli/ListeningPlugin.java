@@ -1,17 +1,31 @@
 package dev.braid.cli;
 
+import dev.braid.defer.Deferred;
 import dev.braid.net.Endpoints;
+import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.ReactorGroup;
 import dev.braid.service.MultiService;
 import dev.braid.service.Service;
 import dev.braid.service.StreamServerEndpointService;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * A plugin that serves one protocol on one or more endpoints ({@code --listen}, repeatable): a
  * {@link MultiService} of one {@link StreamServerEndpointService} per endpoint.
+ *
+ * <p>On a reactor group ({@code --reactors N}), {@code tcp:} endpoints listen on the whole group,
+ * which spreads accepted connections over its reactors; each reactor serves its connections with
+ * its own {@link #factory(Reactor)}. Other endpoint types ({@code ssl:}, {@code unix:}) listen on
+ * the group's first reactor.
  */
 public abstract class ListeningPlugin implements BraidPlugin {
   @Option(
@@ -24,13 +38,19 @@ public abstract class ListeningPlugin implements BraidPlugin {
   /** The endpoint used when no {@code --listen} is given. */
   protected abstract String defaultEndpoint();
 
-  /** The factory of the protocol served on {@code reactor}. */
+  /**
+   * The factory of the protocol served on {@code reactor}: its protocols run on that reactor's
+   * thread. On a group it is called once per reactor, on the first reactor's thread.
+   */
   protected abstract ProtocolFactory factory(Reactor reactor);
+
+  private List<String> endpoints() {
+    return listen == null || listen.isEmpty() ? List.of(defaultEndpoint()) : listen;
+  }
 
   @Override
   public Service service(Reactor reactor) {
-    List<String> endpoints =
-        listen == null || listen.isEmpty() ? List.of(defaultEndpoint()) : listen;
+    List<String> endpoints = endpoints();
     ProtocolFactory factory = factory(reactor);
     MultiService root = new MultiService(getClass().getSimpleName());
     for (int i = 0; i < endpoints.size(); i++) {
@@ -42,5 +62,80 @@ public abstract class ListeningPlugin implements BraidPlugin {
               factory));
     }
     return root;
+  }
+
+  @Override
+  public Service service(ReactorGroup group) {
+    Reactor first = group.reactors().getFirst();
+    Map<Reactor, ProtocolFactory> factories = new IdentityHashMap<>();
+    for (Reactor reactor : group.reactors()) {
+      factories.put(reactor, factory(reactor));
+    }
+    ProtocolFactory perReactor = new PerReactorFactory(group, Map.copyOf(factories), first);
+    List<String> endpoints = endpoints();
+    MultiService root = new MultiService(getClass().getSimpleName());
+    for (int i = 0; i < endpoints.size(); i++) {
+      String endpoint = endpoints.get(i);
+      // Parsed on the first reactor in any case: a malformed description fails here, clearly.
+      ServerEndpoint single = Endpoints.serverFromString(first, endpoint);
+      boolean tcp = endpoint.toLowerCase(Locale.ROOT).startsWith("tcp:");
+      root.addService(
+          new StreamServerEndpointService(
+              "listen #" + (i + 1) + " " + endpoint,
+              tcp ? groupEndpoint(group, endpoint) : single,
+              tcp ? perReactor : factories.get(first)));
+    }
+    return root;
+  }
+
+  /** Listens on every reactor of {@code group}; the port stops all of the group's sockets. */
+  private static ServerEndpoint groupEndpoint(ReactorGroup group, String endpoint) {
+    return factory ->
+        group
+            .listen(endpoint, factory)
+            .addCallback(
+                ports ->
+                    new ListeningPort() {
+                      @Override
+                      public SocketAddress address() {
+                        return ports.getFirst().address();
+                      }
+
+                      @Override
+                      public Deferred<Void> stopListening() {
+                        List<Deferred<Void>> stops = new ArrayList<>();
+                        for (ListeningPort port : ports) {
+                          stops.add(port.stopListening());
+                        }
+                        return Deferred.gather(stops).addCallback(all -> null);
+                      }
+                    });
+  }
+
+  /**
+   * Builds each connection's protocol with the factory of the reactor that owns the connection (the
+   * one whose thread calls). Thread-safe: the map is immutable.
+   */
+  private record PerReactorFactory(
+      ReactorGroup group, Map<Reactor, ProtocolFactory> factories, Reactor first)
+      implements ProtocolFactory {
+    private ProtocolFactory here() {
+      return factories.get(group.current().orElse(first));
+    }
+
+    @Override
+    public dev.braid.net.Protocol buildProtocol(SocketAddress peer) {
+      return here().buildProtocol(peer);
+    }
+
+    @Override
+    public void startFactory() {
+      here().startFactory();
+    }
+
+    @Override
+    public void stopFactory() {
+      here().stopFactory();
+    }
   }
 }

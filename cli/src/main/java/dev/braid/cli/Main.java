@@ -3,6 +3,7 @@ package dev.braid.cli;
 import dev.braid.cli.logging.CommandLogging;
 import dev.braid.cli.logging.LogFormat;
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.ReactorGroup;
 import dev.braid.reactor.Reactors;
 import dev.braid.service.Service;
 import java.io.IOException;
@@ -24,10 +25,11 @@ import sun.misc.Signal;
  * The {@code braid} command: {@code braid [global options] <plugin> [plugin options]}. Each server
  * in the box, and each {@link BraidPlugin} on the class path, is a subcommand.
  *
- * <p>The command runs the plugin on one reactor until SIGTERM or SIGINT, which stop the reactor
- * gracefully (listening ports close, connections close, shutdown triggers run) and exit 0; a second
- * signal exits at once. A plugin that cannot start prints one line, {@code braid: <reason>}, and
- * the command exits 1; a usage error exits 2.
+ * <p>The command runs the plugin on one reactor (or, with {@code --reactors N}, on a {@link
+ * ReactorGroup} of N, stopped as one) until SIGTERM or SIGINT, which stop the reactor gracefully
+ * (listening ports close, connections close, shutdown triggers run) and exit 0; a second signal
+ * exits at once. A plugin that cannot start prints one line, {@code braid: <reason>}, and the
+ * command exits 1; a usage error exits 2.
  */
 @Command(
     name = "braid",
@@ -85,6 +87,16 @@ public final class Main {
           "On SIGTERM/SIGINT, how long services may take to drain before the command exits (default: ${DEFAULT-VALUE}).")
   private long shutdownTimeoutSeconds;
 
+  @Option(
+      names = "--reactors",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Run on a group of N reactors (threads), each serving its share of the connections "
+              + "accepted on tcp: endpoints (default: ${DEFAULT-VALUE}; this machine has "
+              + "${sys:braid.cores} cores).")
+  private int reactors;
+
   private Main() {}
 
   /** Runs the command and exits with its status. */
@@ -94,8 +106,15 @@ public final class Main {
 
   /** Runs the command and returns its exit status (for tests). */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs the command with {@code in} as standard input and returns its exit status. */
+  static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
     Main main = new Main();
+    System.setProperty("braid.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
     CommandLine commandLine = new CommandLine(main);
+    commandLine.addSubcommand(new PasswdCommand());
     for (BraidPlugin plugin : ServiceLoader.load(BraidPlugin.class)) {
       commandLine.addSubcommand(plugin);
     }
@@ -123,8 +142,12 @@ public final class Main {
                 + ")");
         return 2;
       }
-      err.println("braid: " + e.getMessage());
-      e.getCommandLine().usage(err);
+      err.println(
+          "braid: "
+              + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")
+              + " (see '"
+              + e.getCommandLine().getCommandSpec().qualifiedName()
+              + " --help')");
       return 2;
     }
     Integer helpExit = CommandLine.executeHelpRequest(parsed);
@@ -135,6 +158,9 @@ public final class Main {
       err.println("braid: name a plugin to run, e.g. braid echo --listen tcp:8000");
       commandLine.usage(err);
       return 2;
+    }
+    if (parsed.subcommand().commandSpec().userObject() instanceof PasswdCommand passwd) {
+      return passwd.run(in, out, err);
     }
     String level = main.logLevel.toLowerCase(Locale.ROOT);
     if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {
@@ -150,6 +176,10 @@ public final class Main {
         err.println("braid: --log-format must be text or json, got " + main.logFormat);
         return 2;
       }
+    }
+    if (main.reactors < 1) {
+      err.println("braid: --reactors must be at least 1, got " + main.reactors);
+      return 2;
     }
     if (main.shutdownTimeoutSeconds < 0 || main.logFileMaxSize < 1 || main.logFileKeep < 0) {
       err.println(
@@ -179,6 +209,7 @@ public final class Main {
       BraidPlugin plugin = (BraidPlugin) parsed.subcommand().commandSpec().userObject();
       return serve(
           plugin,
+          main.reactors,
           Duration.ofSeconds(main.shutdownTimeoutSeconds),
           level.equals("debug") || level.equals("trace"),
           err);
@@ -190,8 +221,13 @@ public final class Main {
   }
 
   private static int serve(
-      BraidPlugin plugin, Duration shutdownTimeout, boolean debug, PrintWriter err) {
-    Reactor reactor = Reactors.create(shutdownTimeout);
+      BraidPlugin plugin, int reactors, Duration shutdownTimeout, boolean debug, PrintWriter err) {
+    ReactorGroup group =
+        reactors > 1
+            ? ReactorGroup.builder().reactors(reactors).shutdownTimeout(shutdownTimeout).build()
+            : null;
+    Reactor reactor =
+        group == null ? Reactors.create(shutdownTimeout) : group.reactors().getFirst();
     AtomicInteger exit = new AtomicInteger(0);
     AtomicInteger signals = new AtomicInteger();
     for (String name : new String[] {"TERM", "INT"}) {
@@ -213,12 +249,16 @@ public final class Main {
         () -> {
           Service service;
           try {
-            service = plugin.service(reactor);
+            service = group == null ? plugin.service(reactor) : plugin.service(group);
           } catch (RuntimeException e) {
             failed(e, debug, err, exit, reactor);
             return;
           }
-          reactor.addShutdownTrigger(Reactor.ShutdownPhase.BEFORE, service::stopService);
+          if (group == null) {
+            reactor.addShutdownTrigger(Reactor.ShutdownPhase.BEFORE, service::stopService);
+          } else {
+            group.addShutdownTrigger(Reactor.ShutdownPhase.BEFORE, service::stopService);
+          }
           service
               .startService()
               .addErrback(
@@ -227,7 +267,11 @@ public final class Main {
                     return null;
                   });
         });
-    reactor.run();
+    if (group == null) {
+      reactor.run();
+    } else {
+      group.run();
+    }
     return exit.get();
   }
 

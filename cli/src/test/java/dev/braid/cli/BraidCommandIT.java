@@ -171,10 +171,21 @@ class BraidCommandIT {
     Process process = braid("echo", "--listen", "tcp:http");
     String err = stderrOf(process);
     assertThat(process.exitValue()).isEqualTo(1);
-    assertThat(err.lines().filter(l -> l.startsWith("braid: ")))
+    assertThat(err.lines())
         .containsExactly(
             "braid: bad endpoint \"tcp:http\": port must be a number from 0 to 65535, got \"http\"");
-    assertThat(err).doesNotContain("Exception");
+  }
+
+  @Test
+  void anUnreadableCertificateFileIsOneClearLineAndExitOne() throws Exception {
+    Process process =
+        braid("echo", "--listen", "ssl:0:certKey=/nonexistent:privateKey=/nonexistent");
+    String err = stderrOf(process);
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(err.lines())
+        .containsExactly(
+            "braid: bad endpoint \"ssl:0:certKey=/nonexistent:privateKey=/nonexistent\": "
+                + "cannot read /nonexistent: no such file");
   }
 
   @Test
@@ -184,19 +195,63 @@ class BraidCommandIT {
           braid("echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1");
       String err = stderrOf(process);
       assertThat(process.exitValue()).isEqualTo(1);
-      assertThat(err).contains("braid: cannot listen on tcp:" + taken.getLocalPort());
+      assertThat(err.lines().filter(l -> l.startsWith("braid: ")))
+          .singleElement()
+          .asString()
+          .startsWith("braid: cannot listen on tcp:" + taken.getLocalPort());
       assertThat(err).doesNotContain("Exception");
     }
   }
 
   @Test
-  void anUnknownPluginOrOptionIsAUsageErrorWithExitTwo() throws Exception {
+  void anUnknownPluginOrOptionIsOneLineAndExitTwo() throws Exception {
     Process unknownPlugin = braid("gopher");
-    assertThat(stderrOf(unknownPlugin)).contains("braid: unknown plugin 'gopher' (plugins: ");
+    assertThat(stderrOf(unknownPlugin).lines())
+        .singleElement()
+        .asString()
+        .startsWith("braid: unknown plugin 'gopher' (plugins: ")
+        .contains("procmon", "exec");
     assertThat(unknownPlugin.exitValue()).isEqualTo(2);
     Process unknownOption = braid("echo", "--colour=blue");
-    assertThat(stderrOf(unknownOption)).contains("braid: Unknown option: '--colour=blue'");
+    assertThat(stderrOf(unknownOption).lines())
+        .containsExactly("braid: Unknown option: '--colour=blue' (see 'braid echo --help')");
     assertThat(unknownOption.exitValue()).isEqualTo(2);
+    Process badReactors = braid("--reactors", "0", "echo");
+    assertThat(stderrOf(badReactors).lines())
+        .containsExactly("braid: --reactors must be at least 1, got 0");
+    assertThat(badReactors.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void echoOnTwoReactorsServesManyConnectionsAndStopsCleanlyOnSigterm() throws Exception {
+    Process server = braid("--reactors", "2", "echo", "--listen", "tcp:0:interface=127.0.0.1");
+    List<String> log = new ArrayList<>();
+    int port = awaitListening(server, log);
+    String out =
+        pythonClient(
+            """
+            import socket, sys
+            port = int(sys.argv[1])
+            socks = [socket.create_connection(("127.0.0.1", port)) for i in range(50)]
+            ok = 0
+            for i, s in enumerate(socks):
+                msg = b"connection %d\\n" % i * 100
+                s.sendall(msg)
+                got = b""
+                while len(got) < len(msg):
+                    got += s.recv(65536)
+                ok += got == msg
+            for s in socks:
+                s.close()
+            print(ok)
+            """,
+            port);
+    assertThat(out.trim()).isEqualTo("50");
+    assertThat(exitAfterSigterm(server)).isZero();
+    logs.get(server).lines().forEach(log::add);
+    assertThat(String.join("\n", log))
+        .contains("[braid-reactor-1] ListeningPort - listening on")
+        .doesNotContain("ERROR", "Exception");
   }
 
   @Test

@@ -43,16 +43,16 @@ class EndpointsTest {
   void tcpClientDescriptionsConnectWithTheirOptions() {
     MemoryReactor reactor = new MemoryReactor();
     Endpoints.clientFromString(
-            reactor, "tcp:host=example.com:port=80:timeout=2.5:bindAddress=127.0.0.2")
+            reactor, "tcp:host=192.0.2.80:port=80:timeout=2.5:bindAddress=127.0.0.2")
         .connect(peer -> new Echo());
-    Endpoints.clientFromString(reactor, "tcp:localhost:8000").connect(peer -> new Echo());
+    Endpoints.clientFromString(reactor, "tcp:127.0.0.1:8000").connect(peer -> new Echo());
     List<MemoryReactor.TcpClient> clients = reactor.tcpClients();
-    assertThat(clients.get(0).host()).isEqualTo("example.com");
+    assertThat(clients.get(0).host()).isEqualTo("192.0.2.80");
     assertThat(clients.get(0).port()).isEqualTo(80);
     assertThat(clients.get(0).options().timeout()).isEqualTo(Duration.ofMillis(2500));
     assertThat(clients.get(0).options().bindAddress())
         .contains(new InetSocketAddress("127.0.0.2", 0));
-    assertThat(clients.get(1).host()).isEqualTo("localhost");
+    assertThat(clients.get(1).host()).isEqualTo("127.0.0.1");
     assertThat(clients.get(1).port()).isEqualTo(8000);
   }
 

@@ -11,10 +11,17 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code tcp:PORT[:interface=ADDR][:backlog=N]} — listen ({@code PORT} may be 0);
  *   <li>{@code tcp:host=HOST:port=PORT[:timeout=SECONDS][:bindAddress=ADDR]} (or {@code
- *       tcp:HOST:PORT}) — connect.
+ *       tcp:HOST:PORT}) — connect; a host name is resolved and its addresses tried as {@link
+ *       HostnameEndpoint} does;
+ *   <li>{@code tcp6:PORT[:interface=ADDR6][:backlog=N]} and {@code tcp6:host=HOST:port=PORT} — the
+ *       same over IPv6 only;
+ *   <li>{@code udp:PORT[:interface=ADDR][:maxPacketSize=N]} — a datagram port ({@link
+ *       #datagramServerFromString}).
  * </ul>
  *
- * More prefixes come from {@link EndpointParser} implementations on the class path.
+ * More prefixes come from {@link EndpointParser} implementations on the class path: {@code tls:},
+ * {@code ssl:}, {@code unix:} and {@code haproxy:} ship with Braid. Every prefix is listed in
+ * {@code docs/endpoints.md}.
  */
 public final class Endpoints {
   private Endpoints() {}
@@ -29,6 +36,16 @@ public final class Endpoints {
   public static ClientEndpoint clientFromString(Reactor reactor, String description) {
     EndpointDescription parsed = EndpointDescription.parse(description);
     return parser(parsed).parseClient(reactor, parsed);
+  }
+
+  /**
+   * The datagram endpoint described by {@code description} (for example {@code
+   * udp:5353:interface=127.0.0.1}); throws {@link EndpointSyntaxException} when it is malformed or
+   * its prefix has no datagram form.
+   */
+  public static DatagramEndpoint datagramServerFromString(Reactor reactor, String description) {
+    EndpointDescription parsed = EndpointDescription.parse(description);
+    return parser(parsed).parseDatagramServer(reactor, parsed);
   }
 
   private static EndpointParser parser(EndpointDescription description) {
@@ -50,6 +67,8 @@ public final class Endpoints {
   public static Map<String, EndpointParser> parsers() {
     Map<String, EndpointParser> byPrefix = new TreeMap<>();
     byPrefix.put("tcp", new TcpEndpoints());
+    byPrefix.put("tcp6", new Tcp6Endpoints());
+    byPrefix.put("udp", new UdpEndpoints());
     for (EndpointParser parser : ServiceLoader.load(EndpointParser.class)) {
       byPrefix.putIfAbsent(parser.prefix(), parser);
     }

@@ -63,7 +63,11 @@ final class TcpEndpoints implements EndpointParser {
     }
   }
 
+  /**
+   * A host name goes through {@link HostnameEndpoint} (every address, IPv6 and IPv4 interleaved);
+   * an IP literal makes one attempt at once.
+   */
   static ClientEndpoint client(Reactor reactor, String host, int port, TcpConnectOptions options) {
-    return ClientEndpoint.fromConnector(client -> reactor.connectTcp(host, port, client, options));
+    return HostnameEndpoint.builder(reactor, host, port).connectOptions(options).build();
   }
 }

@@ -2,6 +2,7 @@ package dev.braid.reactor.internal;
 
 import dev.braid.net.ConnectionDone;
 import dev.braid.net.ConnectionLost;
+import dev.braid.net.FileSending;
 import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.Producer;
 import dev.braid.net.Protocol;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State lives in plain fields: only the reactor thread touches a connection.
  */
-class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
+class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler, FileSending {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
   private static final int READS_PER_EVENT = 16;
 
@@ -263,6 +265,29 @@ class TcpConnection implements Transport, ProtocolSwitching, ChannelHandler {
       }
     }
     afterWrite();
+  }
+
+  /**
+   * Zero-copy send: only with nothing queued (so the bytes stay in order). When the socket took
+   * less than asked it is full: ask for write readiness, so the flush asks the pull producer again.
+   */
+  @Override
+  public long sendFile(FileChannel file, long position, long count) {
+    if (closed || writeShut || queueSize > 0 || count <= 0) {
+      return 0;
+    }
+    long sent;
+    try {
+      sent = file.transferTo(position, count, channel);
+    } catch (IOException e) {
+      LOG.debug("sendfile to {} failed; closing", peer, e);
+      close(new ConnectionLost("Connection lost while sending a file: " + e.getMessage(), e));
+      return 0;
+    }
+    if (sent < count) {
+      setInterest(interest | SelectionKey.OP_WRITE);
+    }
+    return sent;
   }
 
   private void enqueue(ByteBuffer data) {

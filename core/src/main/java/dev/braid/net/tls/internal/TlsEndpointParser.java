@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +61,13 @@ public class TlsEndpointParser implements EndpointParser {
 
   @Override
   public ServerEndpoint parseServer(Reactor reactor, EndpointDescription d) {
+    return parseServer(reactor, d, UnaryOperator.identity());
+  }
+
+  /** The TLS layer goes over what {@code below} makes of the plain TCP endpoint. */
+  @Override
+  public ServerEndpoint parseServer(
+      Reactor reactor, EndpointDescription d, UnaryOperator<ServerEndpoint> below) {
     d.allowOnly(1, "port", "certKey", "privateKey", "certificates", "interface", "alpn");
     int port = d.port(d.require("port", 0), true);
     var params = d.params();
@@ -80,7 +88,7 @@ public class TlsEndpointParser implements EndpointParser {
             d.text(), "missing certKey=PEM (and privateKey=PEM) or certificates=DIR");
       }
     } catch (IOException e) {
-      throw new EndpointSyntaxException(d.text(), e.getMessage());
+      throw new EndpointSyntaxException(d.text(), readProblem(e));
     }
     if (params.containsKey("alpn")) {
       builder.alpn(params.get("alpn").split(","));
@@ -89,8 +97,19 @@ public class TlsEndpointParser implements EndpointParser {
     if (params.containsKey("interface")) {
       tcp.append(":interface=").append(escape(params.get("interface")));
     }
-    ServerEndpoint inner = Endpoints.serverFromString(reactor, tcp.toString());
+    ServerEndpoint inner = below.apply(Endpoints.serverFromString(reactor, tcp.toString()));
     return Tls.serverEndpoint(reactor, inner, builder.build());
+  }
+
+  /** Says what went wrong reading a certificate or key file, in words (the JDK gives the path). */
+  private static String readProblem(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return "cannot read " + missing.getFile() + ": no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      return "cannot read " + denied.getFile() + ": permission denied";
+    }
+    return e.getMessage();
   }
 
   @Override

@@ -1,0 +1,13 @@
+package dev.braid.protocols.proxy;
+
+/**
+ * A PROXY protocol header that is malformed or longer than the parser's limit. The message says
+ * what is wrong (for example {@code "v1: source port 70000 is out of range"}); the connection that
+ * sent it must be closed.
+ */
+public final class ProxyProtocolException extends Exception {
+  /** An error described by {@code message}. */
+  public ProxyProtocolException(String message) {
+    super(message);
+  }
+}

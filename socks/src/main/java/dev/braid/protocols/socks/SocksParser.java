@@ -1,0 +1,281 @@
+package dev.braid.protocols.socks;
+
+import dev.braid.bytes.ByteString;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Reads what a SOCKS client sends during the handshake. Pure: no I/O, no threads, no clock. Use:
+ * {@link #feed} the bytes as they arrive, then call {@link #next} with the {@link Stage} the
+ * conversation is at until it returns empty; once the final request is read, {@link #takeRemaining}
+ * gives the bytes the client already sent after it (the start of the relayed stream).
+ *
+ * <p>Strict: a wrong version, a reserved byte that is not 0, an empty method list, a zero-length
+ * name or an unknown address type is a {@link SocksProtocolException}; a message that grows past
+ * the limit without completing is a {@link MessageTooLargeException}.
+ *
+ * <p>Not thread-safe: one connection's thread only. {@link #feed} copies the bytes it is given.
+ */
+public final class SocksParser {
+  /** The default limit of one handshake message, in bytes. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024;
+
+  /** What the conversation expects next. */
+  public enum Stage {
+    /**
+     * The first message: a SOCKS5 greeting or a SOCKS4/4a request (told apart by the version byte).
+     */
+    GREETING,
+    /** The RFC 1929 user name/password message (after the server chose method 2). */
+    USER_PASS,
+    /** The SOCKS5 request. */
+    REQUEST
+  }
+
+  private final int maxMessageSize;
+  private byte[] buffer = new byte[64];
+  private int length;
+
+  /** A parser with the default message size limit. */
+  public SocksParser() {
+    this(DEFAULT_MAX_MESSAGE_SIZE);
+  }
+
+  /**
+   * A parser refusing any handshake message longer than {@code maxMessageSize} bytes (at least 262,
+   * the size of the largest SOCKS5 request, so valid SOCKS5 always fits).
+   */
+  public SocksParser(int maxMessageSize) {
+    if (maxMessageSize < 262) {
+      throw new IllegalArgumentException(
+          "maxMessageSize must be at least 262 bytes, got " + maxMessageSize);
+    }
+    this.maxMessageSize = maxMessageSize;
+  }
+
+  /** Appends the bytes of {@code data} (read up to its limit) to what is waiting to be parsed. */
+  public void feed(ByteBuffer data) {
+    int n = data.remaining();
+    if (length + n > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
+    }
+    data.get(buffer, length, n);
+    length += n;
+  }
+
+  /** How many bytes are waiting. */
+  public int buffered() {
+    return length;
+  }
+
+  /** The first byte waiting to be parsed (0 to 255), or -1 when none is. */
+  public int peek() {
+    return length == 0 ? -1 : buffer[0] & 0xff;
+  }
+
+  /** Takes (and forgets) every byte not parsed yet. */
+  public ByteString takeRemaining() {
+    ByteString rest = ByteString.of(buffer, 0, length);
+    length = 0;
+    return rest;
+  }
+
+  /**
+   * Parses one message of {@code stage} from the front of the buffer: empty if it is not complete
+   * yet. Throws {@link SocksProtocolException} if the bytes cannot be that message, {@link
+   * MessageTooLargeException} if an incomplete message already passed the limit.
+   */
+  public Optional<SocksMessage> next(Stage stage) throws SocksProtocolException {
+    Reader in = new Reader(buffer, Math.min(length, maxMessageSize));
+    Optional<SocksMessage> message;
+    try {
+      message =
+          Optional.of(
+              switch (stage) {
+                case GREETING -> greeting(in);
+                case USER_PASS -> userPass(in);
+                case REQUEST -> request(in);
+              });
+    } catch (Incomplete e) {
+      if (length >= maxMessageSize) {
+        throw new MessageTooLargeException(maxMessageSize);
+      }
+      return Optional.empty();
+    }
+    System.arraycopy(buffer, in.position, buffer, 0, length - in.position);
+    length -= in.position;
+    return message;
+  }
+
+  private static SocksMessage greeting(Reader in) throws SocksProtocolException {
+    int version = in.u8();
+    return switch (version) {
+      case 4 -> socks4(in);
+      case 5 -> {
+        int count = in.u8();
+        if (count == 0) {
+          throw new SocksProtocolException("SOCKS5 greeting offers no authentication method");
+        }
+        yield new SocksMessage.Socks5Greeting(in.bytes(count));
+      }
+      default ->
+          throw new SocksProtocolException(
+              "not a SOCKS4 or SOCKS5 greeting: version byte " + version);
+    };
+  }
+
+  private static SocksMessage socks4(Reader in) throws SocksProtocolException {
+    int command = in.u8();
+    int port = in.u16();
+    byte[] ip = in.bytes(4).toByteArray();
+    String userId = in.nulTerminated().decode(StandardCharsets.ISO_8859_1);
+    SocksDestination destination;
+    if (ip[0] == 0 && ip[1] == 0 && ip[2] == 0 && ip[3] != 0) {
+      ByteString host = in.nulTerminated();
+      destination = new SocksDestination.Domain(hostName(host), port);
+    } else {
+      destination = new SocksDestination.Ip(address(ip), port);
+    }
+    return new SocksMessage.Socks4Request(command, destination, userId);
+  }
+
+  private static SocksMessage userPass(Reader in) throws SocksProtocolException {
+    int version = in.u8();
+    if (version != 1) {
+      throw new SocksProtocolException(
+          "user name/password sub-negotiation must have version 1, got " + version);
+    }
+    int userLength = in.u8();
+    if (userLength == 0) {
+      throw new SocksProtocolException("empty user name in the user name/password message");
+    }
+    String user = in.bytes(userLength).utf8();
+    ByteString password = in.bytes(in.u8());
+    return new SocksMessage.Socks5UserPass(user, password);
+  }
+
+  private static SocksMessage request(Reader in) throws SocksProtocolException {
+    int version = in.u8();
+    if (version != 5) {
+      throw new SocksProtocolException("SOCKS5 request with version byte " + version);
+    }
+    int command = in.u8();
+    int reserved = in.u8();
+    if (reserved != 0) {
+      throw new SocksProtocolException("SOCKS5 request with reserved byte " + reserved);
+    }
+    int type = in.u8();
+    SocksDestination destination =
+        switch (type) {
+          case 1 -> {
+            InetAddress address = address(in.bytes(4).toByteArray());
+            yield new SocksDestination.Ip(address, in.u16());
+          }
+          case 3 -> {
+            int n = in.u8();
+            if (n == 0) {
+              throw new SocksProtocolException("SOCKS5 request with an empty host name");
+            }
+            String host = hostName(in.bytes(n));
+            yield new SocksDestination.Domain(host, in.u16());
+          }
+          case 4 -> {
+            InetAddress address = address(in.bytes(16).toByteArray());
+            yield new SocksDestination.Ip(address, in.u16());
+          }
+          default ->
+              throw new SocksProtocolException(
+                  "SOCKS5 request with unknown address type " + type,
+                  Socks5Reply.ADDRESS_TYPE_NOT_SUPPORTED);
+        };
+    return new SocksMessage.Socks5Request(command, destination);
+  }
+
+  private static InetAddress address(byte[] bytes) {
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 or 16 bytes are always an address", e);
+    }
+  }
+
+  /** A host name: letters, digits, '-', '.', '_' only (no NUL, spaces or control bytes). */
+  private static String hostName(ByteString raw) throws SocksProtocolException {
+    if (raw.isEmpty() || raw.size() > 255) {
+      throw new SocksProtocolException("host name must have 1 to 255 bytes, got " + raw.size());
+    }
+    for (int i = 0; i < raw.size(); i++) {
+      int b = raw.byteAt(i) & 0xff;
+      boolean ok =
+          (b >= 'a' && b <= 'z')
+              || (b >= 'A' && b <= 'Z')
+              || (b >= '0' && b <= '9')
+              || b == '-'
+              || b == '.'
+              || b == '_';
+      if (!ok) {
+        throw new SocksProtocolException(
+            "host name has a byte that is not a letter, digit, '-', '.' or '_': 0x"
+                + Integer.toHexString(b),
+            Socks5Reply.GENERAL_FAILURE);
+      }
+    }
+    return raw.decode(StandardCharsets.US_ASCII);
+  }
+
+  /** Thrown inside the parser when the message is not complete yet. */
+  private static final class Incomplete extends RuntimeException {
+    static final Incomplete INSTANCE = new Incomplete();
+
+    private Incomplete() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Reads from the front of the buffer, throwing {@link Incomplete} at its end. */
+  private static final class Reader {
+    private final byte[] data;
+    private final int limit;
+    private int position;
+
+    Reader(byte[] data, int limit) {
+      this.data = data;
+      this.limit = limit;
+    }
+
+    int u8() {
+      if (position >= limit) {
+        throw Incomplete.INSTANCE;
+      }
+      return data[position++] & 0xff;
+    }
+
+    int u16() {
+      return (u8() << 8) | u8();
+    }
+
+    ByteString bytes(int n) {
+      if (limit - position < n) {
+        throw Incomplete.INSTANCE;
+      }
+      ByteString result = ByteString.of(data, position, n);
+      position += n;
+      return result;
+    }
+
+    ByteString nulTerminated() {
+      for (int i = position; i < limit; i++) {
+        if (data[i] == 0) {
+          ByteString result = ByteString.of(data, position, i - position);
+          position = i + 1;
+          return result;
+        }
+      }
+      throw Incomplete.INSTANCE;
+    }
+  }
+}

@@ -1,0 +1,496 @@
+package dev.braid.web;
+
+import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
+import dev.braid.net.Protocol;
+import dev.braid.net.Transport;
+import dev.braid.net.tls.TlsTransport;
+import dev.braid.reactor.DelayedCall;
+import dev.braid.web.http1.BodyChunk;
+import dev.braid.web.http1.HttpLimits;
+import dev.braid.web.http1.HttpParseException;
+import dev.braid.web.http1.MessageEnd;
+import dev.braid.web.http1.RequestEvent;
+import dev.braid.web.http1.RequestHead;
+import dev.braid.web.http1.RequestParser;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The HTTP/1.1 server protocol of one connection: feeds the bytes to a {@link RequestParser}, turns
+ * its events into {@link Request}s and renders them through the {@link Site}, one at a time, so
+ * pipelined requests are answered strictly in order. At most {@link SiteSettings#maxPipelined()}
+ * requests are held; above that (or while a resource pauses its body, or while a queued request's
+ * body would have to be buffered) the parser is paused and the connection stops reading.
+ *
+ * <p>Timers, all on the site's {@link dev.braid.reactor.ReactorTime}: the headers of a request must
+ * be complete within {@link SiteSettings#headersTimeout()} (else 408 and close), a connection with
+ * nothing in flight closes after {@link SiteSettings#idleTimeout()}, and a body a resource waits
+ * for must arrive at {@link SiteSettings#minBodyRate()} or better. A parse error is answered with
+ * its status and {@code Connection: close} after the responses before it. Reactor thread only.
+ */
+final class HttpChannel implements Protocol {
+  private final Site site;
+  private final SiteSettings settings;
+  private final RequestParser parser;
+  private final ArrayDeque<Request> queue = new ArrayDeque<>();
+  private Transport transport;
+  private Request incoming;
+  private ByteBuffer pending;
+  private boolean processing;
+  private boolean userPaused;
+  private boolean readingPaused;
+  private boolean closed;
+  private boolean closing;
+  private Optional<HttpParseException> deferredError = Optional.empty();
+  private long discarded;
+  private DelayedCall headersTimer;
+  private DelayedCall idleTimer;
+  private DelayedCall rateTimer;
+  private long rateMark;
+
+  /** True until the first request head arrived: an idle new connection gets 408, not silence. */
+  private boolean fresh = true;
+
+  HttpChannel(Site site) {
+    this.site = site;
+    this.settings = site.settings();
+    this.parser =
+        new RequestParser(
+            HttpLimits.DEFAULT
+                .withMaxStartLine(settings.maxRequestLine())
+                .withMaxHeaderBytes(settings.maxHeaderBytes())
+                .withMaxHeaderCount(settings.maxHeaders())
+                .withMaxBody(Long.MAX_VALUE));
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  Site site() {
+    return site;
+  }
+
+  boolean secure() {
+    return transport instanceof TlsTransport;
+  }
+
+  String date() {
+    return site.date();
+  }
+
+  @Override
+  public void connectionMade(Transport transport) {
+    this.transport = transport;
+    updateTimers();
+  }
+
+  @Override
+  public void dataReceived(ByteBuffer data) {
+    if (closed || closing) {
+      return;
+    }
+    idleTimer = cancel(idleTimer);
+    if (pending != null) {
+      ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + data.remaining());
+      pending = joined.put(pending).put(data).flip();
+    } else {
+      pending = data;
+    }
+    process();
+    if (pending == data) {
+      pending = data.hasRemaining() ? ByteBuffer.allocate(data.remaining()).put(data).flip() : null;
+    }
+  }
+
+  @Override
+  public void connectionLost(Throwable reason) {
+    closed = true;
+    cancelTimers();
+    if (incoming != null && !queue.contains(incoming)) {
+      incoming.connectionLost(reason);
+    }
+    for (Request r : queue) {
+      r.connectionLost(reason);
+    }
+    queue.clear();
+  }
+
+  // ---------------------------------------------------------------- parsing
+
+  private boolean blocked() {
+    if (closing || closed || userPaused || deferredError.isPresent()) {
+      return true;
+    }
+    if (queue.size() >= settings.maxPipelined()) {
+      return true;
+    }
+    return incoming != null && incoming != queue.peekFirst() && incoming.bodyReceived() > 0;
+  }
+
+  private void process() {
+    if (processing) {
+      return;
+    }
+    processing = true;
+    try {
+      while (pending != null && !blocked()) {
+        int before = pending.remaining();
+        parser.feed(pending, this::onEvent);
+        if (!pending.hasRemaining()) {
+          pending = null;
+        } else if (pending.remaining() == before && blocked()) {
+          break;
+        }
+      }
+    } catch (HttpParseException e) {
+      pending = null;
+      parseFailed(e);
+    } finally {
+      processing = false;
+    }
+    updateReading();
+    updateTimers();
+  }
+
+  private void onEvent(RequestEvent event) {
+    switch (event) {
+      case RequestHead head -> onHead(head);
+      case BodyChunk chunk -> onBody(chunk.data());
+      case MessageEnd end -> onEnd();
+    }
+    if (blocked()) {
+      parser.pause();
+    }
+  }
+
+  private void onHead(RequestHead head) {
+    fresh = false;
+    Request r = new Request(this, head, settings.maxBody());
+    incoming = r;
+    queue.addLast(r);
+    if (queue.size() == 1) {
+      dispatch(r);
+    }
+  }
+
+  private void onBody(ByteString data) {
+    Request r = incoming;
+    if (r.finished()) {
+      discarded += data.size();
+      if (discarded > settings.maxBody()) {
+        closing = true;
+        transport.loseConnection();
+      }
+      return;
+    }
+    r.bodyChunk(data.asByteBuffer());
+  }
+
+  private void onEnd() {
+    Request r = incoming;
+    incoming = null;
+    discarded = 0;
+    r.bodyEnded();
+    if (r.finished() && queue.peekFirst() == r) {
+      advance();
+    }
+  }
+
+  private void parseFailed(HttpParseException e) {
+    Request in = incoming;
+    incoming = null;
+    if (in != null) {
+      if (in != queue.peekFirst()) {
+        // never dispatched: a request whose body is broken is dropped whole, never split
+        queue.remove(in);
+      } else if (in.finished()) {
+        // answered already while its body was still coming: the error answer comes next
+        queue.pollFirst();
+      } else {
+        in.failBody(new HttpStatusException(e.status() >= 400 ? e.status() : 400, e.getMessage()));
+      }
+    }
+    if (queue.isEmpty()) {
+      sendErrorAndClose(e.status(), e.getMessage());
+    } else {
+      deferredError = Optional.of(e);
+    }
+  }
+
+  private void sendErrorAndClose(int status, String message) {
+    closing = true;
+    String title = status + " " + HttpStatus.reasonPhrase(status);
+    byte[] body =
+        Html.page(title, "<p>" + Html.escape(message) + "</p>").getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder();
+    head.append("HTTP/1.1 ").append(title).append("\r\n");
+    head.append("Content-Type: text/html; charset=utf-8\r\n");
+    head.append("Content-Length: ").append(body.length).append("\r\n");
+    head.append("Date: ").append(date()).append("\r\n");
+    if (!settings.serverName().isEmpty()) {
+      head.append("Server: ").append(settings.serverName()).append("\r\n");
+    }
+    head.append("Connection: close\r\n\r\n");
+    transport.write(ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
+    transport.write(ByteBuffer.wrap(body));
+    transport.loseConnection();
+    cancelTimers();
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private void dispatch(Request r) {
+    Optional<HttpStatusException> bad = r.targetError();
+    if (bad.isPresent()) {
+      r.renderFailed(bad.get());
+      return;
+    }
+    Optional<String> expect = r.header("Expect");
+    if (expect.isPresent() && !expect.get().strip().equalsIgnoreCase("100-continue")) {
+      r.forceClose();
+      r.respondError(417, "Only the expectation 100-continue is supported.");
+      return;
+    }
+    if (r.target().equals("*")) {
+      if (r.method().equals("OPTIONS")) {
+        r.setStatus(204);
+        r.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
+        r.finish();
+      } else {
+        r.respondError(400, "The target * is only for OPTIONS.");
+      }
+      return;
+    }
+    Deferred<Void> d = site.dispatch(r);
+    d.addErrback(
+        e -> {
+          if (!(e instanceof HttpStatusException)) {
+            Site.logRenderError(r, e);
+          }
+          if (!closed) {
+            r.renderFailed(e);
+          }
+          return null;
+        });
+  }
+
+  boolean keepAlive(Request r) {
+    if (closing || closed) {
+      return false;
+    }
+    boolean close = false;
+    boolean keep = false;
+    for (String v : r.headerValues("Connection")) {
+      for (String token : v.split(",")) {
+        String t = token.strip().toLowerCase(Locale.ROOT);
+        close |= t.equals("close");
+        keep |= t.equals("keep-alive");
+      }
+    }
+    if (close || (r.version().equals("HTTP/1.0") && !keep)) {
+      return false;
+    }
+    if (!r.bodyComplete() && r.expectsContinue() && !r.continueSent()) {
+      return false;
+    }
+    return true;
+  }
+
+  long expectedBodyLength(Request r) {
+    try {
+      return r.header("Content-Length").map(Long::parseLong).orElse(-1L);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  void bodyWanted(Request r) {
+    if (r.expectsContinue() && !r.continueSent() && !r.headSent() && !closed) {
+      r.markContinueSent();
+      transport.write(
+          ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+    rateMark = r.bodyReceived();
+    updateTimers();
+  }
+
+  void bodyFailed(Request r, Throwable reason) {
+    if (r == incoming && reason instanceof HttpStatusException) {
+      r.forceClose();
+    }
+  }
+
+  void pauseBody(Request r) {
+    userPaused = true;
+    updateReading();
+    updateTimers();
+  }
+
+  void resumeBody(Request r) {
+    if (userPaused) {
+      userPaused = false;
+      process();
+    }
+  }
+
+  void abort(Request r) {
+    closing = true;
+    transport.abortConnection();
+  }
+
+  void responseFinished(Request r) {
+    site.logAccess(r);
+    if (closed) {
+      return;
+    }
+    if (r.closeAfter() || closing) {
+      closing = true;
+      cancelTimers();
+      transport.loseConnection();
+      return;
+    }
+    if (r == incoming) {
+      // the rest of the body is read and discarded; the next request starts at its end
+      if (userPaused) {
+        userPaused = false;
+      }
+      process();
+      return;
+    }
+    advance();
+  }
+
+  private void advance() {
+    queue.pollFirst();
+    Request next = queue.peekFirst();
+    if (next != null) {
+      dispatch(next);
+    } else if (deferredError.isPresent()) {
+      HttpParseException e = deferredError.get();
+      deferredError = Optional.empty();
+      sendErrorAndClose(e.status(), e.getMessage());
+      return;
+    }
+    process();
+  }
+
+  // ---------------------------------------------------------------- flow control and timers
+
+  private void updateReading() {
+    if (closed) {
+      return;
+    }
+    boolean shouldPause = blocked() && !closing;
+    if (shouldPause && !readingPaused) {
+      readingPaused = true;
+      transport.pauseProducing();
+    } else if (!shouldPause && readingPaused) {
+      readingPaused = false;
+      transport.resumeProducing();
+    }
+  }
+
+  private void updateTimers() {
+    if (closed || closing) {
+      cancelTimers();
+      return;
+    }
+    boolean inHead = incoming == null && parser.inProgress();
+    boolean idle = queue.isEmpty() && incoming == null && !parser.inProgress();
+    if (inHead) {
+      if (headersTimer == null) {
+        headersTimer = site.time().callLater(settings.headersTimeout(), this::headersTimedOut);
+      }
+    } else {
+      headersTimer = cancel(headersTimer);
+    }
+    if (idle) {
+      if (idleTimer == null) {
+        Duration wait = fresh ? settings.headersTimeout() : settings.idleTimeout();
+        idleTimer = site.time().callLater(wait, this::idleTimedOut);
+      }
+    } else {
+      idleTimer = cancel(idleTimer);
+    }
+    Request active = queue.peekFirst();
+    boolean waitingForBody =
+        active != null
+            && active == incoming
+            && active.bodyRequested()
+            && !active.finished()
+            && !userPaused
+            && settings.minBodyRate() > 0;
+    if (waitingForBody && rateTimer == null) {
+      rateMark = active.bodyReceived();
+      rateTimer = site.time().callLater(settings.bodyRateWindow(), this::checkBodyRate);
+    } else if (!waitingForBody) {
+      rateTimer = cancel(rateTimer);
+    }
+  }
+
+  private void headersTimedOut() {
+    headersTimer = null;
+    if (closed || closing) {
+      return;
+    }
+    HttpParseException e = new HttpParseException(408, "The request headers took too long.");
+    if (queue.isEmpty()) {
+      sendErrorAndClose(408, e.getMessage());
+    } else {
+      deferredError = Optional.of(e);
+      updateReading();
+    }
+  }
+
+  private void idleTimedOut() {
+    idleTimer = null;
+    if (closed || closing) {
+      return;
+    }
+    if (fresh) {
+      sendErrorAndClose(408, "No request came.");
+      return;
+    }
+    closing = true;
+    transport.loseConnection();
+  }
+
+  private void checkBodyRate() {
+    rateTimer = null;
+    Request active = queue.peekFirst();
+    if (closed || closing || active == null || active != incoming) {
+      return;
+    }
+    long got = active.bodyReceived() - rateMark;
+    rateMark = active.bodyReceived();
+    double seconds = settings.bodyRateWindow().toNanos() / 1e9;
+    if (got < settings.minBodyRate() * seconds) {
+      active.failBody(new HttpStatusException(408, "The request body came too slowly."));
+      active.forceClose();
+      if (!active.headSent() && !active.finished()) {
+        active.renderFailed(new HttpStatusException(408, "The request body came too slowly."));
+      }
+      return;
+    }
+    updateTimers();
+  }
+
+  private static DelayedCall cancel(DelayedCall call) {
+    if (call != null && call.active()) {
+      call.cancel();
+    }
+    return null;
+  }
+
+  private void cancelTimers() {
+    headersTimer = cancel(headersTimer);
+    idleTimer = cancel(idleTimer);
+    rateTimer = cancel(rateTimer);
+  }
+}

@@ -1,0 +1,310 @@
+package dev.braid.web;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable, ordered list of HTTP header fields: names compare case-insensitively, and each
+ * field keeps the case it was given so that serialization writes it back unchanged.
+ *
+ * <p>Names must be RFC 9110 tokens. Values may hold SP, HTAB, visible ASCII and obs-text ({@code
+ * U+0080..U+00FF}, written as one byte each), must not start or end with SP/HTAB, and can never
+ * hold CR, LF, NUL or other control characters: a value that could inject a header or split a
+ * response is refused with {@link IllegalArgumentException} when it is added.
+ *
+ * <p>Instances are immutable and safe to share between threads. Two instances are equal when they
+ * hold the same fields, in the same order, with names of the same case.
+ */
+public final class HttpHeaders {
+  /** One header field as it appears on the wire. */
+  public record Field(String name, String value) {
+    /** Checks that the name is a token and that the value is allowed. */
+    public Field {
+      checkName(name);
+      checkValue(value);
+    }
+  }
+
+  private static final HttpHeaders EMPTY = new HttpHeaders(List.of());
+
+  private final List<Field> fields;
+
+  private HttpHeaders(List<Field> fields) {
+    this.fields = fields;
+  }
+
+  /** The header list with no fields. */
+  public static HttpHeaders empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Headers from alternating names and values: {@code of("Host", "example.com", "Accept", "*")}.
+   */
+  public static HttpHeaders of(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("expected name/value pairs, got an odd count");
+    }
+    Builder builder = builder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      builder.add(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return builder.build();
+  }
+
+  /** A builder for a new header list. */
+  public static Builder builder() {
+    return new Builder(new ArrayList<>());
+  }
+
+  /** A builder starting with this list's fields. */
+  public Builder toBuilder() {
+    return new Builder(new ArrayList<>(fields));
+  }
+
+  /** The first value of the field {@code name} (case-insensitive), if any. */
+  public Optional<String> get(String name) {
+    for (Field field : fields) {
+      if (field.name.equalsIgnoreCase(name)) {
+        return Optional.of(field.value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every value of the field {@code name} (case-insensitive), in order; empty if none. */
+  public List<String> getAll(String name) {
+    List<String> values = null;
+    for (Field field : fields) {
+      if (field.name.equalsIgnoreCase(name)) {
+        if (values == null) {
+          values = new ArrayList<>(2);
+        }
+        values.add(field.value);
+      }
+    }
+    return values == null ? List.of() : Collections.unmodifiableList(values);
+  }
+
+  /**
+   * The comma-separated list elements of every field {@code name}, trimmed, without empty elements:
+   * {@code "a, b"} and {@code "c"} give {@code [a, b, c]}. Quoted commas are not special-cased; use
+   * it for token lists such as Connection or Transfer-Encoding.
+   */
+  public List<String> getTokens(String name) {
+    List<String> tokens = new ArrayList<>();
+    for (Field field : fields) {
+      if (field.name.equalsIgnoreCase(name)) {
+        for (String part : field.value.split(",", -1)) {
+          String trimmed = part.strip();
+          if (!trimmed.isEmpty()) {
+            tokens.add(trimmed);
+          }
+        }
+      }
+    }
+    return tokens;
+  }
+
+  /** Whether the list holds a field {@code name} (case-insensitive). */
+  public boolean contains(String name) {
+    for (Field field : fields) {
+      if (field.name.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether one of the comma-separated elements of the fields {@code name} equals {@code token}
+   * case-insensitively (as {@code containsToken("Connection", "close")}).
+   */
+  public boolean containsToken(String name, String token) {
+    for (String element : getTokens(name)) {
+      if (element.equalsIgnoreCase(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The number of fields. */
+  public int size() {
+    return fields.size();
+  }
+
+  /** Whether there are no fields. */
+  public boolean isEmpty() {
+    return fields.isEmpty();
+  }
+
+  /** The fields in order (unmodifiable). */
+  public List<Field> fields() {
+    return fields;
+  }
+
+  /** Calls {@code action} with each name (as given) and value, in order. */
+  public void forEach(BiConsumer<String, String> action) {
+    for (Field field : fields) {
+      action.accept(field.name, field.value);
+    }
+  }
+
+  /** A copy with the field appended. */
+  public HttpHeaders with(String name, String value) {
+    return toBuilder().add(name, value).build();
+  }
+
+  /** A copy where every field {@code name} is replaced by one field with {@code value}. */
+  public HttpHeaders withSet(String name, String value) {
+    return toBuilder().set(name, value).build();
+  }
+
+  /** A copy without the fields named {@code name}. */
+  public HttpHeaders without(String name) {
+    return toBuilder().remove(name).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HttpHeaders other && fields.equals(other.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("HttpHeaders[");
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        text.append(", ");
+      }
+      text.append(fields.get(i).name).append(": ").append(fields.get(i).value);
+    }
+    return text.append(']').toString();
+  }
+
+  /** Whether {@code c} is a token character ({@code tchar} of RFC 9110). */
+  public static boolean isTokenChar(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || (c < 128 && c > 32 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+  }
+
+  /** Whether {@code text} is a non-empty token (RFC 9110 section 5.6.2). */
+  public static boolean isToken(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!isTokenChar(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code c} may appear inside a field value: HTAB, SP, visible ASCII or obs-text. Leading
+   * and trailing whitespace is checked separately.
+   */
+  public static boolean isValueChar(int c) {
+    return c == '\t' || (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xff);
+  }
+
+  /** Throws {@link IllegalArgumentException} unless {@code name} is a token. */
+  public static String checkName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (!isToken(name)) {
+      throw new IllegalArgumentException("header name is not a token: \"" + printable(name) + '"');
+    }
+    return name;
+  }
+
+  /** Throws {@link IllegalArgumentException} unless {@code value} is an allowed field value. */
+  public static String checkValue(String value) {
+    Objects.requireNonNull(value, "value");
+    for (int i = 0; i < value.length(); i++) {
+      if (!isValueChar(value.charAt(i))) {
+        throw new IllegalArgumentException(
+            "header value holds a forbidden character (CR, LF, NUL, control or non-Latin-1) at "
+                + i
+                + ": \""
+                + printable(value)
+                + '"');
+      }
+    }
+    if (!value.isEmpty()
+        && (isWhitespace(value.charAt(0)) || isWhitespace(value.charAt(value.length() - 1)))) {
+      throw new IllegalArgumentException(
+          "header value starts or ends with whitespace: \"" + printable(value) + '"');
+    }
+    return value;
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Builds an {@link HttpHeaders}; not thread-safe, use it on one thread. */
+  public static final class Builder {
+    private final List<Field> fields;
+
+    private Builder(List<Field> fields) {
+      this.fields = fields;
+    }
+
+    /** Appends a field (the name keeps its case). */
+    public Builder add(String name, String value) {
+      fields.add(new Field(name, value));
+      return this;
+    }
+
+    /** Removes every field {@code name} and appends one with {@code value}. */
+    public Builder set(String name, String value) {
+      Field field = new Field(name, value);
+      remove(name);
+      fields.add(field);
+      return this;
+    }
+
+    /** Removes every field {@code name} (case-insensitive). */
+    public Builder remove(String name) {
+      fields.removeIf(field -> field.name.equalsIgnoreCase(name));
+      return this;
+    }
+
+    /** Appends every field of {@code headers}. */
+    public Builder addAll(HttpHeaders headers) {
+      fields.addAll(headers.fields);
+      return this;
+    }
+
+    /** The headers built so far; the builder can go on. */
+    public HttpHeaders build() {
+      return fields.isEmpty() ? EMPTY : new HttpHeaders(List.copyOf(fields));
+    }
+  }
+}

@@ -1,0 +1,544 @@
+package dev.braid.web.http1;
+
+import dev.braid.bytes.ByteString;
+import dev.braid.web.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The state machine shared by {@link RequestParser} and {@link ResponseParser}: start line, field
+ * lines, and body framing (fixed length, chunked, until close, or none). Subclasses parse the start
+ * line and decide the framing from the head.
+ *
+ * <p>Lines end with CRLF only; a bare CR, a bare LF or a NUL anywhere in the head, a chunk line or
+ * the trailers fails the message.
+ */
+abstract class MessageParser<E extends HttpEvent> {
+  private enum State {
+    START,
+    HEADERS,
+    BODY_START,
+    FIXED,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_END,
+    TRAILERS,
+    UNTIL_CLOSE,
+    TUNNEL,
+    FAILED
+  }
+
+  /** How the body of the message whose head was just parsed is framed. */
+  enum Framing {
+    NONE,
+    FIXED,
+    CHUNKED,
+    UNTIL_CLOSE,
+    TUNNEL,
+    INTERIM
+  }
+
+  final HttpLimits limits;
+  private State state = State.START;
+  private byte[] line = new byte[256];
+  private int lineLength;
+  private boolean sawCr;
+  private int blockBytes;
+  private HttpHeaders.Builder fields;
+  private int fieldCount;
+  private Framing framing = Framing.NONE;
+  private long remaining;
+  private long bodyBytes;
+  private long maxBody;
+  private boolean paused;
+  private HttpParseException failure;
+
+  MessageParser(HttpLimits limits) {
+    this.limits = limits;
+    this.maxBody = limits.maxBody();
+  }
+
+  /** Parses the start line in {@code line[0..length)} and remembers it for the head. */
+  abstract void startLine(byte[] line, int length) throws HttpParseException;
+
+  /**
+   * Emits the head event built from the parsed start line and {@code headers}, and returns how its
+   * body is framed (calling {@link #fixedLength} for a Content-Length body).
+   */
+  abstract Framing endOfHead(HttpHeaders headers, Consumer<? super E> sink)
+      throws HttpParseException;
+
+  /** Maps a request-side status to the one this parser reports. */
+  abstract int status(int requestStatus);
+
+  /** Whether empty lines before a start line are skipped (requests) or refused (responses). */
+  abstract boolean skipsLeadingEmptyLines();
+
+  /** Called after a message end, before the next start line. */
+  void messageDone() {}
+
+  @SuppressWarnings("unchecked")
+  private void emit(Consumer<? super E> sink, HttpEvent event) {
+    sink.accept((E) event);
+  }
+
+  final HttpParseException error(int requestStatus, String message) {
+    return new HttpParseException(status(requestStatus), message);
+  }
+
+  final void fixedLength(long length) {
+    this.remaining = length;
+  }
+
+  final void pauseInternal() {
+    paused = true;
+  }
+
+  final void allowBodyInternal(long maxBytes) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("negative body limit: " + maxBytes);
+    }
+    this.maxBody = maxBytes;
+  }
+
+  final boolean failed() {
+    return state == State.FAILED;
+  }
+
+  final boolean tunnelled() {
+    return state == State.TUNNEL;
+  }
+
+  final boolean readingUntilClose() {
+    return state == State.UNTIL_CLOSE;
+  }
+
+  final boolean inProgress() {
+    return state != State.START || lineLength > 0 || sawCr || blockBytes > 0;
+  }
+
+  final void feedInternal(ByteBuffer in, Consumer<? super E> sink) throws HttpParseException {
+    if (failure != null) {
+      throw failure;
+    }
+    paused = false;
+    try {
+      while (!paused) {
+        switch (state) {
+          case START -> {
+            if (!readLine(in, limits.maxStartLine() - blockBytes, 414)) {
+              return;
+            }
+            if (lineLength == 0) {
+              if (!skipsLeadingEmptyLines()) {
+                throw error(400, "empty line before the start line");
+              }
+              blockBytes += 2;
+              continue;
+            }
+            startLine(line, lineLength);
+            lineLength = 0;
+            blockBytes = 0;
+            fields = HttpHeaders.builder();
+            fieldCount = 0;
+            state = State.HEADERS;
+          }
+          case HEADERS -> {
+            if (!readLine(in, limits.maxHeaderBytes() - blockBytes - 2, 431)) {
+              return;
+            }
+            blockBytes += lineLength + 2;
+            if (lineLength > 0) {
+              addField(431, limits.maxHeaderCount());
+              continue;
+            }
+            HttpHeaders headers = fields.build();
+            fields = null;
+            blockBytes = 0;
+            bodyBytes = 0;
+            framing = endOfHead(headers, sink);
+            state = State.BODY_START;
+          }
+          case BODY_START -> {
+            switch (framing) {
+              case NONE -> end(sink, MessageEnd.of());
+              case FIXED -> {
+                if (remaining > maxBody) {
+                  throw error(413, "body of " + remaining + " bytes exceeds the limit " + maxBody);
+                }
+                state = State.FIXED;
+              }
+              case CHUNKED -> state = State.CHUNK_SIZE;
+              case UNTIL_CLOSE -> state = State.UNTIL_CLOSE;
+              case TUNNEL -> {
+                end(sink, MessageEnd.of());
+                state = State.TUNNEL;
+              }
+              case INTERIM -> state = State.START;
+            }
+          }
+          case FIXED -> {
+            if (remaining == 0) {
+              end(sink, MessageEnd.of());
+              continue;
+            }
+            if (!in.hasRemaining()) {
+              return;
+            }
+            bodySlice(in, sink);
+          }
+          case CHUNK_SIZE -> {
+            if (!readLine(in, limits.maxChunkLine(), 400)) {
+              return;
+            }
+            long size = chunkSize();
+            lineLength = 0;
+            if (size == 0) {
+              fields = HttpHeaders.builder();
+              fieldCount = 0;
+              blockBytes = 0;
+              state = State.TRAILERS;
+            } else {
+              if (size > maxBody - bodyBytes) {
+                throw error(413, "chunked body exceeds the limit " + maxBody);
+              }
+              remaining = size;
+              state = State.CHUNK_DATA;
+            }
+          }
+          case CHUNK_DATA -> {
+            if (!in.hasRemaining()) {
+              return;
+            }
+            bodySlice(in, sink);
+            if (remaining == 0) {
+              state = State.CHUNK_END;
+            }
+          }
+          case CHUNK_END -> {
+            if (!readLine(in, 0, 400)) {
+              return;
+            }
+            state = State.CHUNK_SIZE;
+          }
+          case TRAILERS -> {
+            if (!readLine(in, limits.maxTrailerBytes() - blockBytes - 2, 431)) {
+              return;
+            }
+            blockBytes += lineLength + 2;
+            if (lineLength > 0) {
+              addField(431, limits.maxHeaderCount());
+              continue;
+            }
+            HttpHeaders trailers = fields.build();
+            fields = null;
+            for (String forbidden : List.of("Content-Length", "Transfer-Encoding", "Host")) {
+              if (trailers.contains(forbidden)) {
+                throw error(400, forbidden + " is not allowed in trailers");
+              }
+            }
+            end(sink, new MessageEnd(trailers));
+          }
+          case UNTIL_CLOSE -> {
+            if (!in.hasRemaining()) {
+              return;
+            }
+            ByteString data = ByteString.copyOf(in);
+            emit(sink, new BodyChunk(data));
+          }
+          case TUNNEL -> {
+            return;
+          }
+          case FAILED -> throw failure;
+        }
+      }
+    } catch (HttpParseException e) {
+      state = State.FAILED;
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** At the end of input: ends a body read until close; fails a message cut short. */
+  final void endOfInputInternal(Consumer<? super E> sink) throws HttpParseException {
+    if (failure != null) {
+      throw failure;
+    }
+    if (state == State.UNTIL_CLOSE) {
+      end(sink, MessageEnd.of());
+      state = State.TUNNEL;
+      return;
+    }
+    if (state == State.TUNNEL || !inProgress()) {
+      return;
+    }
+    state = State.FAILED;
+    failure = error(400, "connection closed in the middle of a message");
+    throw failure;
+  }
+
+  private void end(Consumer<? super E> sink, MessageEnd end) {
+    state = State.START;
+    blockBytes = 0;
+    remaining = 0;
+    bodyBytes = 0;
+    maxBody = limits.maxBody();
+    messageDone();
+    emit(sink, end);
+  }
+
+  private void bodySlice(ByteBuffer in, Consumer<? super E> sink) {
+    int n = (int) Math.min(remaining, in.remaining());
+    byte[] data = new byte[n];
+    in.get(data);
+    remaining -= n;
+    bodyBytes += n;
+    emit(sink, new BodyChunk(ByteString.wrapOwned(data)));
+  }
+
+  /**
+   * Reads up to the end of a line into {@link #line}; returns false when the input ran out first.
+   * {@code limit} is the most content bytes the line may hold, {@code status} the error if longer.
+   */
+  private boolean readLine(ByteBuffer in, int limit, int status) throws HttpParseException {
+    while (in.hasRemaining()) {
+      byte b = in.get();
+      if (sawCr) {
+        if (b != '\n') {
+          throw error(400, "bare CR (not followed by LF)");
+        }
+        sawCr = false;
+        return true;
+      }
+      if (b == '\r') {
+        sawCr = true;
+      } else if (b == '\n') {
+        throw error(400, "bare LF (line must end with CRLF)");
+      } else if (b == 0) {
+        throw error(400, "NUL byte");
+      } else {
+        if (lineLength >= limit) {
+          throw error(status, status == 414 ? "request line too long" : "line too long");
+        }
+        if (lineLength == line.length) {
+          line = Arrays.copyOf(line, line.length * 2);
+        }
+        line[lineLength++] = b;
+      }
+    }
+    return false;
+  }
+
+  /** The bytes {@code line[from..to)} as ISO-8859-1 text; the line itself is unchanged. */
+  final String takeLine(int from, int to) {
+    return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private void addField(int status, int maxCount) throws HttpParseException {
+    if (++fieldCount > maxCount) {
+      throw error(status, "more than " + maxCount + " header fields");
+    }
+    byte first = line[0];
+    if (first == ' ' || first == '\t') {
+      throw error(400, "field line starts with whitespace (obsolete line folding)");
+    }
+    int colon = -1;
+    for (int i = 0; i < lineLength; i++) {
+      int c = line[i] & 0xff;
+      if (c == ':') {
+        colon = i;
+        break;
+      }
+      if (!HttpHeaders.isTokenChar(c)) {
+        throw error(400, "invalid character 0x" + Integer.toHexString(c) + " in a field name");
+      }
+    }
+    if (colon <= 0) {
+      throw error(400, colon == 0 ? "empty field name" : "field line without a colon");
+    }
+    int start = colon + 1;
+    int end = lineLength;
+    while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+      start++;
+    }
+    while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+      end--;
+    }
+    for (int i = start; i < end; i++) {
+      if (!HttpHeaders.isValueChar(line[i] & 0xff)) {
+        throw error(400, "control character in a field value");
+      }
+    }
+    fields.add(takeLine(0, colon), takeLine(start, end));
+    lineLength = 0;
+  }
+
+  private long chunkSize() throws HttpParseException {
+    long size = 0;
+    int i = 0;
+    while (i < lineLength && RequestTargets.isHex(line[i])) {
+      if (size > (Long.MAX_VALUE >>> 4)) {
+        throw error(400, "chunk size overflows");
+      }
+      size = (size << 4) | Character.digit(line[i], 16);
+      i++;
+    }
+    if (i == 0) {
+      throw error(400, "chunk size is not hexadecimal");
+    }
+    checkChunkExtensions(i);
+    return size;
+  }
+
+  /** chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ( token / quoted-string ) ] ) */
+  private void checkChunkExtensions(int from) throws HttpParseException {
+    int i = from;
+    while (true) {
+      i = skipWhitespace(i);
+      if (i == lineLength) {
+        return;
+      }
+      if (line[i] != ';') {
+        throw error(400, "invalid character after the chunk size");
+      }
+      i = skipWhitespace(i + 1);
+      int nameStart = i;
+      while (i < lineLength && HttpHeaders.isTokenChar(line[i] & 0xff)) {
+        i++;
+      }
+      if (i == nameStart) {
+        throw error(400, "empty chunk extension name");
+      }
+      int afterName = i;
+      i = skipWhitespace(i);
+      if (i < lineLength && line[i] == '=') {
+        i = skipWhitespace(i + 1);
+        if (i < lineLength && line[i] == '"') {
+          i = quotedString(i + 1);
+        } else {
+          int valueStart = i;
+          while (i < lineLength && HttpHeaders.isTokenChar(line[i] & 0xff)) {
+            i++;
+          }
+          if (i == valueStart) {
+            throw error(400, "empty chunk extension value");
+          }
+        }
+      } else {
+        i = afterName;
+      }
+    }
+  }
+
+  private int quotedString(int from) throws HttpParseException {
+    int i = from;
+    while (i < lineLength) {
+      int c = line[i] & 0xff;
+      if (c == '"') {
+        return i + 1;
+      }
+      if (c == '\\') {
+        i++;
+        if (i == lineLength || !HttpHeaders.isValueChar(line[i] & 0xff)) {
+          throw error(400, "invalid quoted pair in a chunk extension");
+        }
+      } else if (!HttpHeaders.isValueChar(c)) {
+        throw error(400, "control character in a chunk extension");
+      }
+      i++;
+    }
+    throw error(400, "unterminated quoted string in a chunk extension");
+  }
+
+  private int skipWhitespace(int from) {
+    int i = from;
+    while (i < lineLength && (line[i] == ' ' || line[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Parses {@code HTTP/d.d}; 400 if malformed, 505 if neither 1.0 nor 1.1. */
+  final HttpVersion version(String text) throws HttpParseException {
+    if (text.length() != 8
+        || !text.startsWith("HTTP/")
+        || !isDigit(text.charAt(5))
+        || text.charAt(6) != '.'
+        || !isDigit(text.charAt(7))) {
+      throw error(400, "malformed HTTP version");
+    }
+    if (text.equals("HTTP/1.1")) {
+      return HttpVersion.HTTP_1_1;
+    }
+    if (text.equals("HTTP/1.0")) {
+      return HttpVersion.HTTP_1_0;
+    }
+    throw error(505, "unsupported HTTP version " + text);
+  }
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The framing given by Transfer-Encoding and Content-Length (RFC 9112 section 6.3), strictly: CL
+   * with TE, several CL fields (even identical), a CL that is not only digits, and a TE other than
+   * exactly {@code chunked} all fail; an unknown transfer coding fails with 501.
+   */
+  final Framing bodyFraming(HttpHeaders headers, Framing otherwise) throws HttpParseException {
+    List<String> te = headers.getAll("Transfer-Encoding");
+    List<String> cl = headers.getAll("Content-Length");
+    if (!te.isEmpty()) {
+      if (!cl.isEmpty()) {
+        throw error(400, "both Content-Length and Transfer-Encoding");
+      }
+      int count = 0;
+      for (String value : te) {
+        for (String coding : value.split(",", -1)) {
+          String name = coding.strip();
+          int semicolon = name.indexOf(';');
+          String bare =
+              (semicolon >= 0 ? name.substring(0, semicolon) : name)
+                  .strip()
+                  .toLowerCase(Locale.ROOT);
+          if (bare.isEmpty()) {
+            throw error(400, "empty transfer coding");
+          }
+          if (!List.of("chunked", "gzip", "x-gzip", "deflate", "compress", "identity")
+              .contains(bare)) {
+            throw error(501, "unsupported transfer coding \"" + name + '"');
+          }
+          count++;
+        }
+      }
+      if (count != 1 || !te.get(0).strip().equalsIgnoreCase("chunked")) {
+        throw error(400, "Transfer-Encoding must be exactly \"chunked\"");
+      }
+      return Framing.CHUNKED;
+    }
+    if (!cl.isEmpty()) {
+      if (cl.size() > 1) {
+        throw error(400, "more than one Content-Length field");
+      }
+      String value = cl.get(0);
+      if (value.isEmpty() || value.length() > 18) {
+        throw error(400, "invalid Content-Length");
+      }
+      long length = 0;
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (!isDigit(c)) {
+          throw error(400, "Content-Length is not only digits");
+        }
+        length = length * 10 + (c - '0');
+      }
+      fixedLength(length);
+      return Framing.FIXED;
+    }
+    return otherwise;
+  }
+}

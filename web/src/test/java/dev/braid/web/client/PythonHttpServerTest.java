@@ -1,0 +1,96 @@
+package dev.braid.web.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.braid.defer.Deferred;
+import dev.braid.testing.BraidTest;
+import dev.braid.testing.ReactorTester;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent against a real peer: Python's {@code http.server}, run as a subprocess. */
+@BraidTest
+class PythonHttpServerTest {
+  @TempDir Path dir;
+  private Process python;
+
+  @AfterEach
+  void killPython() throws InterruptedException {
+    if (python != null) {
+      python.destroy();
+      python.waitFor();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Requests {@code uri} until the server accepts connections (retries on a reactor timer). */
+  private static Deferred<Response> whenUp(ReactorTester t, Agent agent, URI uri, int attempts) {
+    return agent
+        .request("GET", uri)
+        .addErrback(
+            IOException.class,
+            error -> {
+              if (attempts <= 1) {
+                throw error;
+              }
+              return null;
+            })
+        .addDeferredCallback(
+            response -> {
+              if (response != null) {
+                return Deferred.succeed(response);
+              }
+              Deferred<Void> later = new Deferred<>();
+              t.reactor().callLater(Duration.ofMillis(50), () -> later.callback(null));
+              return later.addDeferredCallback(ignored -> whenUp(t, agent, uri, attempts - 1));
+            });
+  }
+
+  @Test
+  void filesServedByPythonAreDownloadedAndMissingOnesAre404(ReactorTester t) throws Exception {
+    byte[] content = "x".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Files.write(dir.resolve("file.txt"), content);
+    int port = freePort();
+    python =
+        new ProcessBuilder(
+                "python3",
+                "-m",
+                "http.server",
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+                dir.toString(),
+                Integer.toString(port))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    PoolingAgent agent = Agent.builder(t.reactor()).build();
+    URI file = URI.create("http://127.0.0.1:" + port + "/file.txt");
+    Response response = t.await(whenUp(t, agent, file, 200));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(t.await(response.readBody(1 << 20)).toByteArray()).isEqualTo(content);
+
+    Response missing =
+        t.await(agent.request("GET", URI.create("http://127.0.0.1:" + port + "/nope")));
+    assertThat(missing.status()).isEqualTo(404);
+    t.await(missing.readBody(1 << 20));
+
+    Response head = t.await(agent.request("HEAD", file));
+    assertThat(head.headers().get("Content-Length")).contains("100000");
+    assertThat(t.await(head.readBody(10)).isEmpty()).isTrue();
+    t.await(agent.close());
+  }
+}

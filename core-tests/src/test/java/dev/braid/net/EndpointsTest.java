@@ -140,4 +140,19 @@ class EndpointsTest {
     assertThat(dev.braid.testing.DeferredAssertions.failureResultOf(attempt))
         .isInstanceOf(java.util.concurrent.CancellationException.class);
   }
+
+  @Test
+  void aPathThatCannotBeAPathIsASyntaxErrorNamingItsKey() {
+    MemoryReactor reactor = new MemoryReactor();
+    assertThatThrownBy(
+            () -> Endpoints.clientFromString(reactor, "tls:host=a:port=443:trustRoots=/x\u0000y"))
+        .isInstanceOf(EndpointSyntaxException.class)
+        .hasMessageContaining("trustRoots is not a valid path");
+    assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "ssl:0:certKey=/a\u0000b"))
+        .isInstanceOf(EndpointSyntaxException.class)
+        .hasMessageContaining("certKey is not a valid path");
+    assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "unix:/tmp/a\u0000b"))
+        .isInstanceOf(EndpointSyntaxException.class)
+        .hasMessageContaining("path is not a valid path");
+  }
 }

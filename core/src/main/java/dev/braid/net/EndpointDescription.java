@@ -96,6 +96,18 @@ public record EndpointDescription(
     return get(key, index).orElseThrow(() -> new EndpointSyntaxException(text, "missing " + key));
   }
 
+  /**
+   * The file system path {@code value} given for {@code key}; throws {@link
+   * EndpointSyntaxException} naming the key when it cannot be a path (a NUL character, say).
+   */
+  public java.nio.file.Path path(String key, String value) {
+    try {
+      return java.nio.file.Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new EndpointSyntaxException(text, key + " is not a valid path: " + e.getReason());
+    }
+  }
+
   /** A port number from {@code value}, 0..65535 ({@code allowZero}) or 1..65535. */
   public int port(String value, boolean allowZero) {
     int min = allowZero ? 0 : 1;

@@ -67,7 +67,7 @@ public final class UnixEndpointParser implements EndpointParser {
     if (path.isEmpty()) {
       throw new EndpointSyntaxException(d.text(), "path must not be empty");
     }
-    return Path.of(path);
+    return d.path("path", path);
   }
 
   private static ReactorUnix unix(Reactor reactor, EndpointDescription d) {

@@ -78,10 +78,11 @@ public class TlsEndpointParser implements EndpointParser {
           throw new EndpointSyntaxException(d.text(), "give certificates or certKey, not both");
         }
         builder =
-            TlsOptions.server(SniCertificates.loadDirectory(Path.of(params.get("certificates"))));
+            TlsOptions.server(
+                SniCertificates.loadDirectory(d.path("certificates", params.get("certificates"))));
       } else if (params.containsKey("certKey")) {
-        Path cert = Path.of(params.get("certKey"));
-        Path key = Path.of(params.getOrDefault("privateKey", params.get("certKey")));
+        Path cert = d.path("certKey", params.get("certKey"));
+        Path key = d.path("privateKey", params.getOrDefault("privateKey", params.get("certKey")));
         builder = TlsOptions.server(CertificateKey.fromPem(cert, key));
       } else {
         throw new EndpointSyntaxException(
@@ -124,7 +125,7 @@ public class TlsEndpointParser implements EndpointParser {
     TlsOptions.Builder builder = TlsOptions.client();
     if (params.containsKey("trustRoots")) {
       try {
-        builder.trustRoots(trustRoots(Path.of(params.get("trustRoots"))));
+        builder.trustRoots(trustRoots(d.path("trustRoots", params.get("trustRoots"))));
       } catch (IOException e) {
         throw new EndpointSyntaxException(d.text(), "trustRoots: " + e.getMessage());
       }

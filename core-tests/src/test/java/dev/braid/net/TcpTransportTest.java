@@ -118,6 +118,37 @@ class TcpTransportTest {
   }
 
   @Test
+  void abortConnectionResetsTheConnectionAndDropsWhatWasNotSent(ReactorTester t)
+      throws IOException {
+    Reactor reactor = t.reactor();
+    Collector server = new Collector();
+    ListeningPort listening = reactor.listenTcp(0, peer -> server, LOCAL);
+    int port = port(listening);
+    Deferred<String> seen =
+        reactor.deferToThread(
+            () -> {
+              try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+                client.setReceiveBufferSize(4096);
+                client.getOutputStream().write('x'); // tells the server it may abort
+                try {
+                  while (client.getInputStream().read() >= 0) {
+                    // the server's unsent bytes are dropped; whatever arrived is skipped
+                  }
+                  return "end of stream";
+                } catch (java.net.SocketException reset) {
+                  return "reset";
+                }
+              }
+            });
+    t.await(server.received(1));
+    server.transport.write(ByteBuffer.wrap(new byte[8 * 1024 * 1024]));
+    server.transport.abortConnection();
+    assertThat(t.await(seen)).isEqualTo("reset");
+    t.await(server.lost);
+    t.await(listening.stopListening());
+  }
+
+  @Test
   void halfCloseLetsTheServerAnswerAfterTheClientStoppedSending(ReactorTester t)
       throws IOException {
     Reactor reactor = t.reactor();

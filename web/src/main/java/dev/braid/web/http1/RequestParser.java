@@ -140,9 +140,11 @@ public final class RequestParser {
     Framing endOfHead(HttpHeaders headers, Consumer<? super RequestEvent> sink)
         throws HttpParseException {
       int hosts = 0;
+      String host = null;
       for (HttpHeaders.Field field : headers.fields()) {
         if (field.name().equalsIgnoreCase("Host")) {
           hosts++;
+          host = field.value();
         }
       }
       if (hosts > 1) {
@@ -151,7 +153,7 @@ public final class RequestParser {
       if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
         throw error(400, "HTTP/1.1 request without Host");
       }
-      if (!hosts.isEmpty() && !RequestTargets.isHostAndPort(hosts.get(0))) {
+      if (host != null && !RequestTargets.isHostAndPort(host)) {
         throw error(400, "Host is not host[:port]");
       }
       if (version == HttpVersion.HTTP_1_0 && headers.contains("Transfer-Encoding")) {

@@ -56,12 +56,15 @@ class AmpPluginIT {
   @Test
   void aTwistedClientCallsSumAndDivideOnBraidAmp() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path pidFile = Files.createTempDirectory("braid-amp").resolve("amp.pid");
     Process server =
         start(
             List.of(
                 java,
                 "-jar",
                 System.getProperty("braid.cli.jar"),
+                "--pidfile",
+                pidFile.toString(),
                 "amp",
                 "--listen",
                 "tcp:0:interface=127.0.0.1"));
@@ -111,8 +114,11 @@ class AmpPluginIT {
 
     assertThat(client.exitValue()).as(out + err).isZero();
     assertThat(out.strip()).isEqualTo("1208925819614629174706177 0.25 division by zero");
+    assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(server.pid()));
     server.destroy();
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isZero();
+    assertThat(pidFile).doesNotExist();
+    Files.delete(pidFile.getParent());
   }
 }

@@ -141,13 +141,17 @@ class SocksPluginIT {
   @Test
   void withoutAllowPrivateLoopbackIsRefusedAndWithItSocks4aWorks() throws Exception {
     int http = httpServer();
-    Process strict = braid("socks", "--listen", "tcp:0:interface=127.0.0.1");
+    Path pidFile = dir.resolve("socks.pid");
+    Process strict =
+        braid("--pidfile", pidFile.toString(), "socks", "--listen", "tcp:0:interface=127.0.0.1");
     int strictPort = awaitPort(strict.getErrorStream(), LISTENING);
+    assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(strict.pid()));
     String[] refused =
         curl("--socks5", "127.0.0.1:" + strictPort, "http://127.0.0.1:" + http + "/hello.txt");
     assertThat(refused[0]).isNotEqualTo("0");
     assertThat(refused[1]).containsPattern("\\(2\\)|not allowed");
     assertThat(exitAfterSigterm(strict)).isZero();
+    assertThat(pidFile).doesNotExist();
 
     Process open = braid("socks", "--listen", "tcp:0:interface=127.0.0.1", "--allow-private");
     int openPort = awaitPort(open.getErrorStream(), LISTENING);

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code braid web} serves a directory to curl and stops with exit 0 on SIGTERM. */
+/**
+ * {@code braid web} serves a directory to curl and stops with exit 0 on SIGTERM, removing its
+ * pidfile.
+ */
 @BraidTest
 class WebPluginIT {
   private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
@@ -67,6 +70,8 @@ class WebPluginIT {
                 java,
                 "-jar",
                 System.getProperty("braid.cli.jar"),
+                "--pidfile",
+                dir.resolve("braid.pid").toString(),
                 "web",
                 "--listen",
                 "tcp:0:interface=127.0.0.1",
@@ -78,6 +83,8 @@ class WebPluginIT {
     started.add(server);
     int port = awaitListening(server);
     String base = "http://127.0.0.1:" + port;
+    assertThat(Files.readString(dir.resolve("braid.pid")).trim())
+        .isEqualTo(String.valueOf(server.pid()));
 
     assertThat(run("curl", "-sS", "--fail", base + "/hello.txt"))
         .isEqualTo("hello from braid web\n");
@@ -88,6 +95,7 @@ class WebPluginIT {
     server.destroy();
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isZero();
+    assertThat(dir.resolve("braid.pid")).doesNotExist();
     assertThat(Files.readAllLines(dir.resolve("access.log")))
         .anySatisfy(l -> assertThat(l).contains("\"GET /hello.txt HTTP/1.1\" 200 21"));
   }

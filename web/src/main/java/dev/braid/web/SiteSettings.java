@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The settings of a {@link Site}: limits, timeouts and options, each with a default ({@link
- * #defaults()}); change one with the {@code with...} methods. Immutable; any thread.
+ * #defaults()}); change one with the {@code with...} methods, or several with {@link #toBuilder()}.
+ * Immutable; any thread.
  *
  * @param maxRequestLine longest request line, in bytes (longer: 414)
  * @param maxHeaderBytes largest header block, in bytes (larger: 431)
@@ -55,287 +56,244 @@ public record SiteSettings(
    * 16; responses must be read at 1 KiB/s or more over 20 s windows.
    */
   public static SiteSettings defaults() {
-    return new SiteSettings(
-        8 * 1024,
-        16 * 1024,
-        100,
-        1024 * 1024,
-        Duration.ofSeconds(20),
-        1024,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(60),
-        16,
-        "Braid",
-        false,
-        true,
-        1024,
-        Duration.ofMinutes(15),
-        "BRAID_SESSION",
-        1024,
-        Duration.ofSeconds(20));
+    return new Builder().build();
   }
 
-  /** These settings with {@code maxBody} changed. */
+  /** A builder holding these settings, to change several at once. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxRequestLine = maxRequestLine;
+    b.maxHeaderBytes = maxHeaderBytes;
+    b.maxHeaders = maxHeaders;
+    b.maxBody = maxBody;
+    b.headersTimeout = headersTimeout;
+    b.minBodyRate = minBodyRate;
+    b.bodyRateWindow = bodyRateWindow;
+    b.idleTimeout = idleTimeout;
+    b.maxPipelined = maxPipelined;
+    b.serverName = serverName;
+    b.showTracebacks = showTracebacks;
+    b.gzip = gzip;
+    b.gzipMinSize = gzipMinSize;
+    b.sessionTimeout = sessionTimeout;
+    b.sessionCookie = sessionCookie;
+    b.minSendRate = minSendRate;
+    b.sendRateWindow = sendRateWindow;
+    return b;
+  }
+
+  /** These settings with {@code maxBody} (bytes) changed. */
   public SiteSettings withMaxBody(long v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        v,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().maxBody(v).build();
   }
 
   /** These settings with {@code headersTimeout} changed. */
   public SiteSettings withHeadersTimeout(Duration v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        v,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().headersTimeout(v).build();
   }
 
   /** These settings with {@code idleTimeout} changed. */
   public SiteSettings withIdleTimeout(Duration v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        v,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().idleTimeout(v).build();
   }
 
   /** These settings with {@code maxPipelined} changed. */
   public SiteSettings withMaxPipelined(int v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        v,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().maxPipelined(v).build();
   }
 
   /** These settings with {@code showTracebacks} changed. */
   public SiteSettings withShowTracebacks(boolean v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        v,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().showTracebacks(v).build();
   }
 
   /** These settings with {@code gzip} changed. */
   public SiteSettings withGzip(boolean v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        v,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().gzip(v).build();
   }
 
-  /** These settings with {@code minBodyRate} and {@code bodyRateWindow} changed. */
+  /**
+   * These settings with {@code minBodyRate} (bytes per second) and {@code bodyRateWindow} changed.
+   */
   public SiteSettings withMinBodyRate(long bytesPerSecond, Duration window) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        bytesPerSecond,
-        window,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().minBodyRate(bytesPerSecond).bodyRateWindow(window).build();
   }
 
   /** These settings with {@code sessionTimeout} changed. */
   public SiteSettings withSessionTimeout(Duration v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        v,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().sessionTimeout(v).build();
   }
 
-  /** These settings with {@code minSendRate} and {@code sendRateWindow} changed. */
+  /**
+   * These settings with {@code minSendRate} (bytes per second) and {@code sendRateWindow} changed.
+   */
   public SiteSettings withMinSendRate(long bytesPerSecond, Duration window) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        bytesPerSecond,
-        window);
+    return toBuilder().minSendRate(bytesPerSecond).sendRateWindow(window).build();
   }
 
   /** These settings with {@code maxRequestLine} (bytes) changed. */
   public SiteSettings withMaxRequestLine(int v) {
-    return new SiteSettings(
-        v,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().maxRequestLine(v).build();
   }
 
   /** These settings with {@code maxHeaderBytes} (bytes) and {@code maxHeaders} (fields) changed. */
   public SiteSettings withMaxHeaders(int bytes, int count) {
-    return new SiteSettings(
-        maxRequestLine,
-        bytes,
-        count,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        serverName,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().maxHeaderBytes(bytes).maxHeaders(count).build();
   }
 
-  /** These settings with {@code serverName} changed (empty: no {@code Server} header). */
+  /** These settings with {@code serverName} (empty: no {@code Server} header) changed. */
   public SiteSettings withServerName(String v) {
-    return new SiteSettings(
-        maxRequestLine,
-        maxHeaderBytes,
-        maxHeaders,
-        maxBody,
-        headersTimeout,
-        minBodyRate,
-        bodyRateWindow,
-        idleTimeout,
-        maxPipelined,
-        v,
-        showTracebacks,
-        gzip,
-        gzipMinSize,
-        sessionTimeout,
-        sessionCookie,
-        minSendRate,
-        sendRateWindow);
+    return toBuilder().serverName(v).build();
+  }
+
+  /**
+   * Settings under construction, starting from the defaults ({@link SiteSettings#defaults()}) or
+   * from existing settings ({@link SiteSettings#toBuilder()}). Each setter names a component of
+   * {@link SiteSettings}; its units are the component's. Not thread-safe.
+   */
+  public static final class Builder {
+    private int maxRequestLine = 8 * 1024;
+    private int maxHeaderBytes = 16 * 1024;
+    private int maxHeaders = 100;
+    private long maxBody = 1024 * 1024;
+    private Duration headersTimeout = Duration.ofSeconds(20);
+    private long minBodyRate = 1024;
+    private Duration bodyRateWindow = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private int maxPipelined = 16;
+    private String serverName = "Braid";
+    private boolean showTracebacks = false;
+    private boolean gzip = true;
+    private int gzipMinSize = 1024;
+    private Duration sessionTimeout = Duration.ofMinutes(15);
+    private String sessionCookie = "BRAID_SESSION";
+    private long minSendRate = 1024;
+    private Duration sendRateWindow = Duration.ofSeconds(20);
+
+    private Builder() {}
+
+    /** Sets {@link SiteSettings#maxRequestLine()}. */
+    public Builder maxRequestLine(int value) {
+      this.maxRequestLine = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#maxHeaderBytes()}. */
+    public Builder maxHeaderBytes(int value) {
+      this.maxHeaderBytes = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#maxHeaders()}. */
+    public Builder maxHeaders(int value) {
+      this.maxHeaders = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#maxBody()}. */
+    public Builder maxBody(long value) {
+      this.maxBody = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#headersTimeout()}. */
+    public Builder headersTimeout(Duration value) {
+      this.headersTimeout = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#minBodyRate()}. */
+    public Builder minBodyRate(long value) {
+      this.minBodyRate = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#bodyRateWindow()}. */
+    public Builder bodyRateWindow(Duration value) {
+      this.bodyRateWindow = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#idleTimeout()}. */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#maxPipelined()}. */
+    public Builder maxPipelined(int value) {
+      this.maxPipelined = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#serverName()}. */
+    public Builder serverName(String value) {
+      this.serverName = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#showTracebacks()}. */
+    public Builder showTracebacks(boolean value) {
+      this.showTracebacks = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#gzip()}. */
+    public Builder gzip(boolean value) {
+      this.gzip = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#gzipMinSize()}. */
+    public Builder gzipMinSize(int value) {
+      this.gzipMinSize = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#sessionTimeout()}. */
+    public Builder sessionTimeout(Duration value) {
+      this.sessionTimeout = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#sessionCookie()}. */
+    public Builder sessionCookie(String value) {
+      this.sessionCookie = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#minSendRate()}. */
+    public Builder minSendRate(long value) {
+      this.minSendRate = value;
+      return this;
+    }
+
+    /** Sets {@link SiteSettings#sendRateWindow()}. */
+    public Builder sendRateWindow(Duration value) {
+      this.sendRateWindow = value;
+      return this;
+    }
+
+    /** The settings. */
+    public SiteSettings build() {
+      return new SiteSettings(
+          maxRequestLine,
+          maxHeaderBytes,
+          maxHeaders,
+          maxBody,
+          headersTimeout,
+          minBodyRate,
+          bodyRateWindow,
+          idleTimeout,
+          maxPipelined,
+          serverName,
+          showTracebacks,
+          gzip,
+          gzipMinSize,
+          sessionTimeout,
+          sessionCookie,
+          minSendRate,
+          sendRateWindow);
+    }
   }
 }

@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The built {@code braid} command run as a user runs it: a subprocess of the shaded jar, talked to
@@ -345,6 +348,30 @@ class BraidCommandIT {
     assertThat(out.trim()).isEqualTo("1048576 True");
     assertThat(exitAfterSigterm(forward)).isZero();
     assertThat(exitAfterSigterm(echo)).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "discard",
+        "chargen",
+        "daytime",
+        "portforward --connect tcp:host=127.0.0.1:port=9",
+        "exec -- cat"
+      })
+  void everyPluginWritesItsPidfileAndRemovesItOnSigterm(String plugin, @TempDir Path dir)
+      throws Exception {
+    Path pidFile = dir.resolve("braid.pid");
+    List<String> args = new ArrayList<>(List.of("--pidfile", pidFile.toString()));
+    String[] words = plugin.split(" ");
+    args.add(words[0]);
+    args.addAll(List.of("--listen", "tcp:0:interface=127.0.0.1"));
+    args.addAll(List.of(words).subList(1, words.length));
+    Process server = braid(args.toArray(String[]::new));
+    awaitListening(server, new ArrayList<>());
+    assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(server.pid()));
+    assertThat(exitAfterSigterm(server)).isZero();
+    assertThat(pidFile).doesNotExist();
   }
 
   @Test

@@ -2,16 +2,12 @@ package dev.braid.web.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.braid.web.WebTests;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,40 +26,11 @@ class PythonHttpServerTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** Requests {@code uri} until the server accepts connections (retries on a reactor timer). */
-  private static Deferred<Response> whenUp(ReactorTester t, Agent agent, URI uri, int attempts) {
-    return agent
-        .request("GET", uri)
-        .addErrback(
-            IOException.class,
-            error -> {
-              if (attempts <= 1) {
-                throw error;
-              }
-              return null;
-            })
-        .addDeferredCallback(
-            response -> {
-              if (response != null) {
-                return Deferred.succeed(response);
-              }
-              Deferred<Void> later = new Deferred<>();
-              t.reactor().callLater(Duration.ofMillis(50), () -> later.callback(null));
-              return later.addDeferredCallback(ignored -> whenUp(t, agent, uri, attempts - 1));
-            });
-  }
-
   @Test
   void filesServedByPythonAreDownloadedAndMissingOnesAre404(ReactorTester t) throws Exception {
     byte[] content = "x".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Files.write(dir.resolve("file.txt"), content);
-    int port = freePort();
+    int port = WebTests.freePort();
     python =
         new ProcessBuilder(
                 "python3",
@@ -79,7 +46,7 @@ class PythonHttpServerTest {
             .start();
     PoolingAgent agent = Agent.builder(t.reactor()).build();
     URI file = URI.create("http://127.0.0.1:" + port + "/file.txt");
-    Response response = t.await(whenUp(t, agent, file, 200));
+    Response response = t.await(WebTests.whenUp(t, agent, file, 200));
     assertThat(response.status()).isEqualTo(200);
     assertThat(t.await(response.readBody(1 << 20)).toByteArray()).isEqualTo(content);
 

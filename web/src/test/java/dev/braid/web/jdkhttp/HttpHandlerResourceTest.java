@@ -15,9 +15,9 @@ import dev.braid.web.HttpHeaders;
 import dev.braid.web.MethodResource;
 import dev.braid.web.Request;
 import dev.braid.web.Site;
+import dev.braid.web.WebTests;
 import dev.braid.web.client.Agent;
 import dev.braid.web.client.BodyConsumer;
-import dev.braid.web.client.BodyProducer;
 import dev.braid.web.client.PoolingAgent;
 import dev.braid.web.client.Response;
 import java.io.IOException;
@@ -25,13 +25,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Handlers mounted in a Braid site with {@link HttpHandlerResource}, over real sockets. */
@@ -216,47 +213,7 @@ class HttpHandlerResourceTest {
     Served s = serve(t);
     long total = 64L << 20;
     Reactor reactor = t.reactor();
-    long[] produced = new long[1];
-    boolean[] paused = new boolean[1];
-    byte[] chunk = new byte[64 * 1024];
-    BodyProducer source =
-        new BodyProducer() {
-          Consumer<ByteString> out;
-          final Deferred<Void> finished = new Deferred<>();
-
-          @Override
-          public OptionalLong length() {
-            return OptionalLong.of(total);
-          }
-
-          @Override
-          public Deferred<Void> startProducing(Consumer<ByteString> consumer) {
-            out = consumer;
-            reactor.callLater(Duration.ZERO, this::pump);
-            return finished;
-          }
-
-          void pump() {
-            while (!paused[0] && produced[0] < total) {
-              produced[0] += chunk.length;
-              out.accept(ByteString.copyOf(ByteBuffer.wrap(chunk)));
-            }
-            if (produced[0] == total && !finished.called()) {
-              finished.callback(null);
-            }
-          }
-
-          @Override
-          public void pauseProducing() {
-            paused[0] = true;
-          }
-
-          @Override
-          public void resumeProducing() {
-            paused[0] = false;
-            pump();
-          }
-        };
+    WebTests.CountingSource source = new WebTests.CountingSource(reactor, total, true);
     Deferred<Response> pending =
         s.client()
             .request(
@@ -266,8 +223,8 @@ class HttpHandlerResourceTest {
     Runnable[] check = new Runnable[1];
     check[0] =
         () -> {
-          if (atGate && paused[0]) {
-            gapAtGate[0] = produced[0] - handlerRead;
+          if (atGate && source.paused()) {
+            gapAtGate[0] = source.produced() - handlerRead;
             stalled.callback(null);
           } else {
             reactor.callLater(Duration.ofMillis(10), check[0]);
@@ -275,7 +232,7 @@ class HttpHandlerResourceTest {
         };
     reactor.callLater(Duration.ofMillis(10), check[0]);
     t.await(stalled);
-    assertThat(produced[0]).isLessThan(total);
+    assertThat(source.produced()).isLessThan(total);
     assertThat(gapAtGate[0]).isLessThan(BOUND);
     gate.countDown();
     Response r = t.await(pending);

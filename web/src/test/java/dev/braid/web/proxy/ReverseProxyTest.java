@@ -18,6 +18,7 @@ import dev.braid.web.MethodResource;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
+import dev.braid.web.WebTests;
 import dev.braid.web.client.Agent;
 import dev.braid.web.client.BodyConsumer;
 import dev.braid.web.client.BodyProducer;
@@ -36,7 +37,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -551,10 +551,9 @@ class ReverseProxyTest {
     long total = 64L << 20;
     long bound = 24L << 20;
     long[] consumed = new long[1];
-    long[] produced = new long[1];
     long[] maxGap = new long[1];
-    boolean[] producerPaused = new boolean[1];
     Reactor reactor = t.reactor();
+    WebTests.CountingSource source = new WebTests.CountingSource(reactor, total, false);
     Resource slowSink =
         new Resource() {
           @Override
@@ -573,7 +572,7 @@ class ReverseProxyTest {
                   public void bodyData(ByteBuffer data) {
                     consumed[0] += data.remaining();
                     data.position(data.limit());
-                    maxGap[0] = Math.max(maxGap[0], produced[0] - consumed[0]);
+                    maxGap[0] = Math.max(maxGap[0], source.produced() - consumed[0]);
                     if (consumed[0] >= nextPause[0]) {
                       nextPause[0] += 8L << 20;
                       request.pauseBody();
@@ -585,7 +584,7 @@ class ReverseProxyTest {
                     reactor.callLater(
                         Duration.ofMillis(10),
                         () -> {
-                          if (producerPaused[0] || produced[0] == total) {
+                          if (source.paused() || source.produced() == total) {
                             request.resumeBody();
                           } else {
                             resumeLater();
@@ -613,45 +612,6 @@ class ReverseProxyTest {
         proxySite(
             t,
             ReverseProxyResource.builder(t.reactor(), URI.create("http://127.0.0.1:" + upstream)));
-    byte[] chunk = new byte[64 * 1024];
-    BodyProducer source =
-        new BodyProducer() {
-          Consumer<ByteString> out;
-          Deferred<Void> finished = new Deferred<>();
-
-          @Override
-          public OptionalLong length() {
-            return OptionalLong.empty();
-          }
-
-          @Override
-          public Deferred<Void> startProducing(Consumer<ByteString> consumer) {
-            out = consumer;
-            reactor.callLater(Duration.ZERO, this::pump);
-            return finished;
-          }
-
-          void pump() {
-            while (!producerPaused[0] && produced[0] < total) {
-              produced[0] += chunk.length;
-              out.accept(ByteString.copyOf(ByteBuffer.wrap(chunk)));
-            }
-            if (produced[0] == total && !finished.called()) {
-              finished.callback(null);
-            }
-          }
-
-          @Override
-          public void pauseProducing() {
-            producerPaused[0] = true;
-          }
-
-          @Override
-          public void resumeProducing() {
-            producerPaused[0] = false;
-            pump();
-          }
-        };
     PoolingAgent client = agent(t);
     Response r =
         t.await(
@@ -665,35 +625,6 @@ class ReverseProxyTest {
     cleanUp(t);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** Requests {@code uri} until the server accepts connections (retries on a reactor timer). */
-  private static Deferred<Response> whenUp(ReactorTester t, Agent agent, URI uri, int attempts) {
-    return agent
-        .request("GET", uri)
-        .addErrback(
-            Exception.class,
-            error -> {
-              if (attempts <= 1) {
-                throw error;
-              }
-              return null;
-            })
-        .addDeferredCallback(
-            response -> {
-              if (response != null) {
-                return Deferred.succeed(response);
-              }
-              Deferred<Void> later = new Deferred<>();
-              t.reactor().callLater(Duration.ofMillis(50), () -> later.callback(null));
-              return later.addDeferredCallback(ignored -> whenUp(t, agent, uri, attempts - 1));
-            });
-  }
-
   @Test
   void pythonHttpServerServesThroughTheProxy(ReactorTester t) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("py"));
@@ -702,7 +633,7 @@ class ReverseProxyTest {
       content[i] = (byte) (i * 7);
     }
     Files.write(dir.resolve("data.bin"), content);
-    int port = freePort();
+    int port = WebTests.freePort();
     python =
         new ProcessBuilder(
                 "python3",
@@ -718,7 +649,8 @@ class ReverseProxyTest {
             .start();
     PoolingAgent probe = agent(t);
     Response up =
-        t.await(whenUp(t, probe, URI.create("http://127.0.0.1:" + port + "/data.bin"), 200));
+        t.await(
+            WebTests.whenUp(t, probe, URI.create("http://127.0.0.1:" + port + "/data.bin"), 200));
     t.await(up.readBody(1 << 20));
     int front =
         proxySite(

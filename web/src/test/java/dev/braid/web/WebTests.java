@@ -1,0 +1,120 @@
+package dev.braid.web;
+
+import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
+import dev.braid.reactor.Reactor;
+import dev.braid.testing.ReactorTester;
+import dev.braid.web.client.Agent;
+import dev.braid.web.client.BodyProducer;
+import dev.braid.web.client.Response;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/** What several web test classes need: a free port, waiting for a server, a large upload. */
+public final class WebTests {
+  private WebTests() {}
+
+  /** A loopback port that was free a moment ago, for a server the test starts as a process. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Requests {@code uri} until the server answers, at most {@code attempts} times, 50 ms apart on
+   * the reactor's clock (no sleeping); fails with the last error.
+   */
+  public static Deferred<Response> whenUp(ReactorTester t, Agent agent, URI uri, int attempts) {
+    return agent
+        .request("GET", uri)
+        .addErrback(
+            Exception.class,
+            error -> {
+              if (attempts <= 1) {
+                throw error;
+              }
+              return null;
+            })
+        .addDeferredCallback(
+            response -> {
+              if (response != null) {
+                return Deferred.succeed(response);
+              }
+              Deferred<Void> later = new Deferred<>();
+              t.reactor().callLater(Duration.ofMillis(50), () -> later.callback(null));
+              return later.addDeferredCallback(ignored -> whenUp(t, agent, uri, attempts - 1));
+            });
+  }
+
+  /**
+   * A request body of {@code total} zero bytes in 64 KiB chunks that produces only while the
+   * connection does not pause it, so a test can see how far ahead of the reader it ran.
+   */
+  public static final class CountingSource implements BodyProducer {
+    private static final byte[] CHUNK = new byte[64 * 1024];
+    private final Reactor reactor;
+    private final long total;
+    private final boolean lengthKnown;
+    private final Deferred<Void> finished = new Deferred<>();
+    private Consumer<ByteString> out;
+    private long produced;
+    private boolean paused;
+
+    /** {@code lengthKnown}: send a Content-Length (else the body is chunked). */
+    public CountingSource(Reactor reactor, long total, boolean lengthKnown) {
+      this.reactor = reactor;
+      this.total = total;
+      this.lengthKnown = lengthKnown;
+    }
+
+    /** Bytes handed to the connection so far. */
+    public long produced() {
+      return produced;
+    }
+
+    /** Whether the connection has paused this producer. */
+    public boolean paused() {
+      return paused;
+    }
+
+    @Override
+    public OptionalLong length() {
+      return lengthKnown ? OptionalLong.of(total) : OptionalLong.empty();
+    }
+
+    @Override
+    public Deferred<Void> startProducing(Consumer<ByteString> consumer) {
+      out = consumer;
+      reactor.callLater(Duration.ZERO, this::pump);
+      return finished;
+    }
+
+    private void pump() {
+      while (!paused && produced < total) {
+        produced += CHUNK.length;
+        out.accept(ByteString.copyOf(ByteBuffer.wrap(CHUNK)));
+      }
+      if (produced == total && !finished.called()) {
+        finished.callback(null);
+      }
+    }
+
+    @Override
+    public void pauseProducing() {
+      paused = true;
+    }
+
+    @Override
+    public void resumeProducing() {
+      paused = false;
+      pump();
+    }
+  }
+}

@@ -8,9 +8,9 @@ import dev.braid.net.Transport;
 import dev.braid.process.ExitStatus;
 import dev.braid.process.ProcessOutputLogger;
 import dev.braid.process.ProcessProtocol;
+import dev.braid.process.ProcessStopper;
 import dev.braid.process.ProcessTransport;
 import dev.braid.process.Processes;
-import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.service.AbstractService;
 import dev.braid.service.MultiService;
@@ -189,13 +189,12 @@ public final class ExecPlugin extends ListeningPlugin {
     private Transport socket;
     private ProcessTransport process;
     private ProcessOutputLogger stderr;
-    private boolean exited;
-    private DelayedCall kill;
-    private final List<Deferred<Void>> endWaiters = new ArrayList<>();
+    private final ProcessStopper stopper;
 
     Connection(PerReactor home, String peer) {
       this.home = home;
       this.peer = peer;
+      this.stopper = new ProcessStopper(home.reactor, Duration.ofNanos((long) (killTime * 1e9)));
     }
 
     @Override
@@ -242,7 +241,7 @@ public final class ExecPlugin extends ListeningPlugin {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-      if (process != null && !exited) {
+      if (process != null && !stopper.hasExited()) {
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data).flip();
         process.write(copy);
@@ -258,7 +257,7 @@ public final class ExecPlugin extends ListeningPlugin {
 
     @Override
     public void connectionLost(Throwable reason) {
-      if (process != null && !exited) {
+      if (process != null && !stopper.hasExited()) {
         process.closeStdin();
         terminate();
       }
@@ -277,17 +276,12 @@ public final class ExecPlugin extends ListeningPlugin {
 
     @Override
     public void processExited(ExitStatus status) {
-      exited = true;
+      stopper.exited();
     }
 
     @Override
     public void processEnded(ExitStatus status) {
-      exited = true;
       stderr.flush();
-      if (kill != null && kill.active()) {
-        kill.cancel();
-      }
-      kill = null;
       running.decrementAndGet();
       home.connections.remove(this);
       Log.LOG
@@ -297,38 +291,15 @@ public final class ExecPlugin extends ListeningPlugin {
           .log("{} ended: {}", command.getFirst(), status);
       socket.unregisterProducer();
       socket.loseConnection();
-      for (Deferred<Void> waiter : List.copyOf(endWaiters)) {
-        waiter.callback(null);
-      }
-      endWaiters.clear();
+      stopper.ended();
     }
 
-    /** TERM now, KILL after the kill time; fires once the process has ended. */
+    /** Closes stdin, TERM now, KILL after the kill time; fires once the process has ended. */
     Deferred<Void> terminate() {
-      Deferred<Void> ended = new Deferred<>();
-      endWaiters.add(ended);
-      if (!exited && kill == null) {
+      if (!stopper.hasExited()) {
         process.closeStdin();
-        signal("TERM");
-        kill =
-            home.reactor.callLater(
-                Duration.ofNanos((long) (killTime * 1e9)),
-                () -> {
-                  kill = null;
-                  if (!exited) {
-                    signal("KILL");
-                  }
-                });
       }
-      return ended;
-    }
-
-    private void signal(String name) {
-      try {
-        process.signalProcess(name);
-      } catch (IllegalStateException alreadyExited) {
-        exited = true;
-      }
+      return stopper.stop(process, () -> {});
     }
   }
 

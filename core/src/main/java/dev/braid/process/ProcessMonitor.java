@@ -163,7 +163,7 @@ public final class ProcessMonitor extends AbstractService {
   /** The process id of the process called {@code name}, while it runs. */
   public Optional<Long> pid(String name) {
     Child child = children.get(name);
-    return child == null || child.transport == null || child.exited
+    return child == null || child.transport == null || child.stopper.hasExited()
         ? Optional.empty()
         : Optional.of(child.transport.pid());
   }
@@ -201,12 +201,10 @@ public final class ProcessMonitor extends AbstractService {
     final ProcessOutputLogger stderr;
     Duration delay = minRestartDelay;
     ProcessTransport transport;
-    boolean exited;
     boolean removed;
     long startedNanos;
     DelayedCall restart;
-    DelayedCall kill;
-    List<Deferred<Void>> endWaiters = new ArrayList<>();
+    final ProcessStopper stopper = new ProcessStopper(time, killTime);
 
     Child(String name, List<String> argv, Map<String, String> env, Path workingDir) {
       this.name = name;
@@ -223,7 +221,7 @@ public final class ProcessMonitor extends AbstractService {
         return;
       }
       startedNanos = time.nanoTime();
-      exited = false;
+      stopper.started();
       try {
         transport = spawner.spawn(this, argv, env, workingDir);
       } catch (IOException | RuntimeException e) {
@@ -247,28 +245,19 @@ public final class ProcessMonitor extends AbstractService {
 
     @Override
     public void processExited(ExitStatus status) {
-      exited = true;
+      stopper.exited();
     }
 
     @Override
     public void processEnded(ExitStatus status) {
-      exited = true;
       stdout.flush();
       stderr.flush();
       transport = null;
-      if (kill != null && kill.active()) {
-        kill.cancel();
-      }
-      kill = null;
       LOG.atInfo()
           .addKeyValue("process", name)
           .addKeyValue("status", status.toString())
           .log("process {} ended: {}", name, describe(status));
-      List<Deferred<Void>> waiters = endWaiters;
-      endWaiters = new ArrayList<>();
-      for (Deferred<Void> waiter : waiters) {
-        waiter.callback(null);
-      }
+      stopper.ended();
       if (running() && !removed) {
         boolean ranLong = time.nanoTime() - startedNanos >= threshold.toNanos();
         scheduleRestart(ranLong);
@@ -301,32 +290,12 @@ public final class ProcessMonitor extends AbstractService {
       if (transport == null) {
         return Deferred.succeed(null);
       }
-      Deferred<Void> ended = new Deferred<>();
-      endWaiters.add(ended);
-      if (!exited && kill == null) {
-        signal("TERM");
-        kill =
-            time.callLater(
-                killTime,
-                () -> {
-                  kill = null;
-                  if (transport != null && !exited) {
-                    LOG.atWarn()
-                        .addKeyValue("process", name)
-                        .log("process {} still runs {} after TERM; sending KILL", name, killTime);
-                    signal("KILL");
-                  }
-                });
-      }
-      return ended;
-    }
-
-    private void signal(String signal) {
-      try {
-        transport.signalProcess(signal);
-      } catch (IllegalStateException alreadyExited) {
-        exited = true;
-      }
+      return stopper.stop(
+          transport,
+          () ->
+              LOG.atWarn()
+                  .addKeyValue("process", name)
+                  .log("process {} still runs {} after TERM; sending KILL", name, killTime));
     }
   }
 

@@ -40,6 +40,34 @@ class DeferredCallbackTest {
   }
 
   @Test
+  void succeededIsTrueOnlyForAFiredValueThatNothingWaitsOn() {
+    Deferred<Integer> waiting = new Deferred<>();
+    assertThat(waiting.succeeded()).isFalse();
+    waiting.callback(1);
+    assertThat(waiting.succeeded()).isTrue();
+
+    Deferred<Integer> failed = Deferred.fail(new IOException("down"));
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(valueOf(failed.addErrback(e -> 2))).isEqualTo(2);
+    assertThat(failed.succeeded()).isTrue();
+
+    Deferred<Integer> inner = new Deferred<>();
+    Deferred<Integer> outer = Deferred.succeed(0).addDeferredCallback(v -> inner);
+    assertThat(outer.succeeded()).isFalse();
+    inner.callback(3);
+    assertThat(outer.succeeded()).isTrue();
+
+    Deferred<Integer> broken =
+        Deferred.succeed(1)
+            .addCallback(
+                v -> {
+                  throw new IOException("bad");
+                });
+    assertThat(broken.succeeded()).isFalse();
+    assertThat(failureOf(broken)).isInstanceOf(IOException.class);
+  }
+
+  @Test
   void addCallbackReturnsTheSameDeferredRetyped() {
     Deferred<Integer> d = new Deferred<>();
     Deferred<String> retyped = d.addCallback(String::valueOf);

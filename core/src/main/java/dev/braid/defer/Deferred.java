@@ -313,6 +313,15 @@ public final class Deferred<T> {
     return called;
   }
 
+  /**
+   * True when the Deferred has fired, its chain is not waiting on an inner Deferred, and its
+   * current result is a value, not a failure: an errback added now would not run. Lets a hot path
+   * skip adding error handling to work that already succeeded.
+   */
+  public boolean succeeded() {
+    return called && !paused && !running && !failed && resultTakenBy == null;
+  }
+
   /** True while the chain waits on a Deferred returned by a callback. */
   public boolean paused() {
     return paused;

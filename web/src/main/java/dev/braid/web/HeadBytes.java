@@ -57,6 +57,33 @@ final class HeadBytes {
     length += n;
   }
 
+  /** One encoded field line, {@code name: value\r\n}. Immutable, so shared between threads. */
+  private record Line(String name, String value, byte[] bytes) {}
+
+  /**
+   * Recently encoded field lines by hash of name and value (a response's Content-Type, its
+   * Content-Length for a fixed-size body, and so on repeat from request to request). Slots are
+   * replaced racily, which is safe: a reader sees a whole immutable {@link Line} or another one.
+   */
+  private static final Line[] LINES = new Line[256];
+
+  /**
+   * Puts {@code name: value\r\n}, copying its bytes from {@link #LINES} when it was seen before.
+   */
+  void putFieldCached(String name, String value) {
+    int slot = (name.hashCode() * 31 + value.hashCode()) & (LINES.length - 1);
+    Line line = LINES[slot];
+    if (line == null || !line.name.equals(name) || !line.value.equals(value)) {
+      if (name.length() + value.length() > 200) {
+        putField(name, value);
+        return;
+      }
+      line = new Line(name, value, fieldLine(name, value));
+      LINES[slot] = line;
+    }
+    put(line.bytes);
+  }
+
   void putField(String name, String value) {
     putText(name);
     bytes[length++] = ':';

@@ -274,8 +274,8 @@ final class HttpChannel implements Protocol {
       r.renderFailed(bad.get());
       return;
     }
-    Optional<String> expect = r.header("Expect");
-    if (expect.isPresent() && !expect.get().strip().equalsIgnoreCase("100-continue")) {
+    String expect = r.expectField();
+    if (expect != null && !expect.strip().equalsIgnoreCase("100-continue")) {
       r.forceClose();
       r.respondError(417, "Only the expectation 100-continue is supported.");
       return;
@@ -291,6 +291,9 @@ final class HttpChannel implements Protocol {
       return;
     }
     Deferred<Void> d = site.dispatch(r);
+    if (d.succeeded()) {
+      return;
+    }
     d.addErrback(
         e -> {
           if (!(e instanceof HttpStatusException)) {
@@ -309,6 +312,9 @@ final class HttpChannel implements Protocol {
     }
     boolean close = false;
     boolean keep = false;
+    if (r.headers().lacks(HttpHeaders.CONNECTION) && r.version().equals("HTTP/1.1")) {
+      return r.bodyComplete() || !r.expectsContinue() || r.continueSent();
+    }
     for (String v : r.headerValues("Connection")) {
       for (String token : v.split(",")) {
         String t = token.strip().toLowerCase(Locale.ROOT);

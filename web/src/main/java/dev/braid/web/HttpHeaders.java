@@ -33,8 +33,114 @@ public final class HttpHeaders {
 
   private final List<Field> fields;
 
+  /**
+   * The {@link #knownBit}s of the fields present: a lookup of a well-known name that is absent (the
+   * common case for Expect, Connection, Transfer-Encoding and the like) answers without a scan.
+   */
+  private final int present;
+
   private HttpHeaders(List<Field> fields) {
     this.fields = fields;
+    int bits = 0;
+    for (Field field : fields) {
+      bits |= knownBit(field.name);
+    }
+    this.present = bits;
+  }
+
+  /** Whether a field {@code name} may be present: false when it is a known name that is not. */
+  private boolean mayHave(String name) {
+    int bit = knownBit(name);
+    return bit == 0 || (present & bit) != 0;
+  }
+
+  /** The names {@link #knownBit} knows, each at the index of its bit. */
+  private static final String[] KNOWN = {
+    "Host",
+    "Connection",
+    "Content-Length",
+    "Transfer-Encoding",
+    "Expect",
+    "Accept-Encoding",
+    "Upgrade",
+    "Cookie",
+    "Authorization",
+    "Content-Type",
+    "Content-Encoding",
+    "Content-Range",
+    "Range",
+    "If-Range",
+    "If-None-Match",
+    "If-Modified-Since",
+    "Date",
+    "Server",
+    "Keep-Alive",
+    "Proxy-Connection",
+    "TE",
+    "Trailer",
+    "Proxy-Authorization",
+    "Forwarded",
+    "X-Forwarded-For"
+  };
+
+  /** {@link #KNOWN} indices by name length, so a name is compared with at most a few of them. */
+  private static final int[][] KNOWN_BY_LENGTH = new int[32][];
+
+  static {
+    for (int length = 0; length < KNOWN_BY_LENGTH.length; length++) {
+      int count = 0;
+      for (String k : KNOWN) {
+        count += k.length() == length ? 1 : 0;
+      }
+      int[] indices = new int[count];
+      int at = 0;
+      for (int i = 0; i < KNOWN.length; i++) {
+        if (KNOWN[i].length() == length) {
+          indices[at++] = i;
+        }
+      }
+      KNOWN_BY_LENGTH[length] = indices;
+    }
+  }
+
+  static final int HOST = knownBit("Host");
+  static final int CONNECTION = knownBit("Connection");
+  static final int CONTENT_LENGTH = knownBit("Content-Length");
+  static final int CONTENT_TYPE = knownBit("Content-Type");
+  static final int CONTENT_ENCODING = knownBit("Content-Encoding");
+  static final int CONTENT_RANGE = knownBit("Content-Range");
+  static final int EXPECT = knownBit("Expect");
+  static final int ACCEPT_ENCODING = knownBit("Accept-Encoding");
+  static final int DATE = knownBit("Date");
+  static final int SERVER = knownBit("Server");
+
+  /** Whether no field has the well-known name whose {@link #knownBit} is {@code bit}. */
+  boolean lacks(int bit) {
+    return (present & bit) == 0;
+  }
+
+  /**
+   * One bit for each of about two dozen well-known names (case-insensitive), 0 for any other name;
+   * used to answer lookups of absent well-known fields without a scan.
+   */
+  static int knownBit(String name) {
+    int length = name.length();
+    if (length >= KNOWN_BY_LENGTH.length) {
+      return 0;
+    }
+    int[] candidates = KNOWN_BY_LENGTH[length];
+    // the same constant, or the same spelling, is the common case and much cheaper to confirm
+    for (int i : candidates) {
+      if (KNOWN[i].equals(name)) {
+        return 1 << i;
+      }
+    }
+    for (int i : candidates) {
+      if (KNOWN[i].equalsIgnoreCase(name)) {
+        return 1 << i;
+      }
+    }
+    return 0;
   }
 
   /** The header list with no fields. */
@@ -58,7 +164,7 @@ public final class HttpHeaders {
 
   /** A builder for a new header list. */
   public static Builder builder() {
-    return new Builder(new ArrayList<>());
+    return new Builder(new ArrayList<>(8));
   }
 
   /** A builder starting with this list's fields. */
@@ -68,6 +174,9 @@ public final class HttpHeaders {
 
   /** The first value of the field {@code name} (case-insensitive), if any. */
   public Optional<String> get(String name) {
+    if (!mayHave(name)) {
+      return Optional.empty();
+    }
     for (Field field : fields) {
       if (field.name.equalsIgnoreCase(name)) {
         return Optional.of(field.value);
@@ -78,6 +187,9 @@ public final class HttpHeaders {
 
   /** Every value of the field {@code name} (case-insensitive), in order; empty if none. */
   public List<String> getAll(String name) {
+    if (!mayHave(name)) {
+      return List.of();
+    }
     List<String> values = null;
     for (Field field : fields) {
       if (field.name.equalsIgnoreCase(name)) {
@@ -97,6 +209,9 @@ public final class HttpHeaders {
    */
   public List<String> getTokens(String name) {
     List<String> tokens = new ArrayList<>();
+    if (!mayHave(name)) {
+      return tokens;
+    }
     for (Field field : fields) {
       if (field.name.equalsIgnoreCase(name)) {
         for (String part : field.value.split(",", -1)) {
@@ -112,6 +227,9 @@ public final class HttpHeaders {
 
   /** Whether the list holds a field {@code name} (case-insensitive). */
   public boolean contains(String name) {
+    if (!mayHave(name)) {
+      return false;
+    }
     for (Field field : fields) {
       if (field.name.equalsIgnoreCase(name)) {
         return true;

@@ -18,6 +18,11 @@ public abstract class MethodResource implements Resource {
   private final Map<String, Resource> children = new HashMap<>();
   private volatile String allow;
 
+  /**
+   * Which of get, post, put, delete and patch the class overrides, one bit each (see OVERRIDDEN).
+   */
+  private final int overridden = OVERRIDDEN.get(getClass());
+
   /** Subclasses only. */
   protected MethodResource() {}
 
@@ -38,11 +43,11 @@ public abstract class MethodResource implements Resource {
   @Override
   public final Deferred<Void> render(Request request) throws Exception {
     return switch (request.method()) {
-      case "GET", "HEAD" -> overrides("get") ? get(request) : notAllowed(request);
-      case "POST" -> overrides("post") ? post(request) : notAllowed(request);
-      case "PUT" -> overrides("put") ? put(request) : notAllowed(request);
-      case "DELETE" -> overrides("delete") ? delete(request) : notAllowed(request);
-      case "PATCH" -> overrides("patch") ? patch(request) : notAllowed(request);
+      case "GET", "HEAD" -> has(GET) ? get(request) : notAllowed(request);
+      case "POST" -> has(POST) ? post(request) : notAllowed(request);
+      case "PUT" -> has(PUT) ? put(request) : notAllowed(request);
+      case "DELETE" -> has(DELETE) ? delete(request) : notAllowed(request);
+      case "PATCH" -> has(PATCH) ? patch(request) : notAllowed(request);
       case "OPTIONS" -> {
         request.setStatus(204);
         request.setHeader("Allow", allowed());
@@ -83,13 +88,13 @@ public abstract class MethodResource implements Resource {
     String a = allow;
     if (a == null) {
       List<String> methods = new ArrayList<>();
-      if (overrides("get")) {
+      if (has(GET)) {
         methods.add("GET");
         methods.add("HEAD");
       }
-      for (String m : List.of("post", "put", "delete", "patch")) {
-        if (overrides(m)) {
-          methods.add(m.toUpperCase(java.util.Locale.ROOT));
+      for (int i = 1; i < HANDLERS.size(); i++) {
+        if (has(1 << i)) {
+          methods.add(HANDLERS.get(i).toUpperCase(java.util.Locale.ROOT));
         }
       }
       methods.add("OPTIONS");
@@ -104,31 +109,38 @@ public abstract class MethodResource implements Resource {
     return request.respondError(405, "Method " + request.method() + " is not allowed here.");
   }
 
-  private boolean overrides(String name) {
-    return OVERRIDDEN.get(getClass()).contains(name);
+  private static final List<String> HANDLERS = List.of("get", "post", "put", "delete", "patch");
+  private static final int GET = 1;
+  private static final int POST = 2;
+  private static final int PUT = 4;
+  private static final int DELETE = 8;
+  private static final int PATCH = 16;
+
+  private boolean has(int handler) {
+    return (overridden & handler) != 0;
   }
 
   /**
-   * Per subclass, the names of the handler methods it overrides, found by reflection once (not on
-   * every request).
+   * Per subclass, which handler methods it overrides (bit i for {@code HANDLERS[i]}), found by
+   * reflection once per class; each instance keeps its bits in a field.
    */
-  private static final ClassValue<java.util.Set<String>> OVERRIDDEN =
+  private static final ClassValue<Integer> OVERRIDDEN =
       new ClassValue<>() {
         @Override
-        protected java.util.Set<String> computeValue(Class<?> type) {
-          java.util.Set<String> found = new java.util.HashSet<>();
-          for (String name : List.of("get", "post", "put", "delete", "patch")) {
+        protected Integer computeValue(Class<?> type) {
+          int found = 0;
+          for (int i = 0; i < HANDLERS.size(); i++) {
             for (Class<?> c = type; c != MethodResource.class; c = c.getSuperclass()) {
               try {
-                c.getDeclaredMethod(name, Request.class);
-                found.add(name);
+                c.getDeclaredMethod(HANDLERS.get(i), Request.class);
+                found |= 1 << i;
                 break;
               } catch (NoSuchMethodException e) {
                 // keep looking in the superclass
               }
             }
           }
-          return java.util.Set.copyOf(found);
+          return found;
         }
       };
 }

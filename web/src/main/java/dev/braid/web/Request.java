@@ -39,6 +39,12 @@ import java.util.zip.GZIPOutputStream;
  * are gzip-compressed when the site allows it and the client accepts it.
  */
 public final class Request {
+  private static final int DATE = HttpHeaders.DATE;
+  private static final int SERVER = HttpHeaders.SERVER;
+  private static final int CONNECTION = HttpHeaders.CONNECTION;
+  private static final int CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
+  private static final int CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+
   private final HttpChannel channel;
   private final String method;
   private final String target;
@@ -49,13 +55,21 @@ public final class Request {
   private final HttpHeaders headers;
   private final Optional<HttpStatusException> targetError;
   private final boolean expectContinue;
+
+  /** The Expect field, or null (most requests). */
+  private final String expect;
+
   private boolean continueSent;
   private Map<String, List<String>> args;
   private Map<String, String> cookies;
   private int prepathLength;
 
   private int status = 200;
-  private final List<String[]> responseHeaders = new ArrayList<>();
+  private final List<String[]> responseHeaders = new ArrayList<>(6);
+
+  /** The {@link HttpHeaders#knownBit}s of the names in {@link #responseHeaders}. */
+  private int responseKinds;
+
   private boolean headSent;
   private boolean finished;
   private boolean chunked;
@@ -89,12 +103,11 @@ public final class Request {
     this.version = head.version().text();
     this.headers = head.headers();
     this.bodyLimit = bodyLimit;
+    this.expect = headers.lacks(HttpHeaders.EXPECT) ? null : headers.get("Expect").orElse(null);
     this.expectContinue =
         version.equals("HTTP/1.1")
-            && headers
-                .get("Expect")
-                .map(v -> v.strip().equalsIgnoreCase("100-continue"))
-                .orElse(false);
+            && expect != null
+            && expect.strip().equalsIgnoreCase("100-continue");
     String t = target;
     if (t.startsWith("http://") || t.startsWith("https://")) {
       int slash = t.indexOf('/', t.indexOf("//") + 2);
@@ -139,6 +152,11 @@ public final class Request {
 
   Optional<HttpStatusException> targetError() {
     return targetError;
+  }
+
+  /** The Expect field of the request, or null. */
+  String expectField() {
+    return expect;
   }
 
   boolean expectsContinue() {
@@ -478,13 +496,46 @@ public final class Request {
     if (!HttpHeaders.isToken(name)) {
       throw new IllegalArgumentException("a header name is a token: " + name);
     }
+    checkValueLine(name, value);
+    putHeader(name, value);
+  }
+
+  private static void checkValueLine(String name, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || c == 0) {
         throw new IllegalArgumentException("a header value has no CR, LF or NUL: " + name);
       }
     }
+  }
+
+  private void putHeader(String name, String value) {
+    putHeader(name, value, HttpHeaders.knownBit(name));
+  }
+
+  private void putHeader(String name, String value, int kind) {
     responseHeaders.add(new String[] {name, value});
+    responseKinds |= kind;
+  }
+
+  /** {@link #setHeader} for a well-known name (a valid token) and its {@link HttpHeaders} bit. */
+  private void setKnownHeader(String name, int kind, String value) {
+    checkHeadNotSent();
+    checkValueLine(name, value);
+    removeResponseHeader(name, kind);
+    putHeader(name, value, kind);
+  }
+
+  private boolean maySet(int kind) {
+    return kind == 0 || (responseKinds & kind) != 0;
+  }
+
+  private void recountKinds() {
+    int kinds = 0;
+    for (String[] h : responseHeaders) {
+      kinds |= HttpHeaders.knownBit(h[0]);
+    }
+    responseKinds = kinds;
   }
 
   /** Removes every value of response header {@code name}. */
@@ -494,15 +545,30 @@ public final class Request {
   }
 
   private void removeResponseHeader(String name) {
+    removeResponseHeader(name, HttpHeaders.knownBit(name));
+  }
+
+  private void removeResponseHeader(String name, int kind) {
+    if (!maySet(kind)) {
+      return;
+    }
     for (int i = responseHeaders.size() - 1; i >= 0; i--) {
       if (responseHeaders.get(i)[0].equalsIgnoreCase(name)) {
         responseHeaders.remove(i);
       }
     }
+    recountKinds();
   }
 
   /** The first value of response header {@code name} set so far. */
   public Optional<String> responseHeader(String name) {
+    return responseHeader(name, HttpHeaders.knownBit(name));
+  }
+
+  private Optional<String> responseHeader(String name, int kind) {
+    if (!maySet(kind)) {
+      return Optional.empty();
+    }
     for (String[] h : responseHeaders) {
       if (h[0].equalsIgnoreCase(name)) {
         return Optional.of(h[1]);
@@ -665,8 +731,8 @@ public final class Request {
    */
   public Deferred<Void> respond(int status, String contentType, ByteString body) {
     setStatus(status);
-    setHeader("Content-Type", contentType);
-    setHeader("Content-Length", Long.toString(body.size()));
+    setKnownHeader("Content-Type", CONTENT_TYPE, contentType);
+    setKnownHeader("Content-Length", CONTENT_LENGTH, Long.toString(body.size()));
     if (!body.isEmpty()) {
       write(body);
     }
@@ -717,6 +783,7 @@ public final class Request {
       return;
     }
     responseHeaders.removeIf(h -> !h[0].equalsIgnoreCase("Allow"));
+    recountKinds();
     if (error instanceof HttpStatusException e) {
       if (e.status() == 413 || e.status() == 408) {
         closeAfter = true;
@@ -778,16 +845,16 @@ public final class Request {
   private void sendHead(long wholeLength, ByteBuffer firstPiece) {
     boolean head = method.equals("HEAD");
     noBody = head || status == 204 || status == 304 || status < 200;
-    Optional<String> cl = responseHeader("Content-Length");
+    Optional<String> cl = responseHeader("Content-Length", CONTENT_LENGTH);
     if (status == 204 || status < 200) {
-      removeResponseHeader("Content-Length");
+      removeResponseHeader("Content-Length", CONTENT_LENGTH);
       cl = Optional.empty();
     }
     if (shouldGzip(cl)) {
       removeResponseHeader("Content-Length");
       cl = Optional.empty();
-      responseHeaders.add(new String[] {"Content-Encoding", "gzip"});
-      responseHeaders.add(new String[] {"Vary", "Accept-Encoding"});
+      putHeader("Content-Encoding", "gzip");
+      putHeader("Vary", "Accept-Encoding");
       if (!noBody) {
         gzipBuffer = new ByteArrayOutputStream();
         try {
@@ -803,13 +870,13 @@ public final class Request {
     } else if (status == 304 || status == 204 || status < 200) {
       declaredLength = 0;
     } else if (wholeLength == 0 && !head) {
-      responseHeaders.add(new String[] {"Content-Length", "0"});
+      putHeader("Content-Length", "0");
       declaredLength = 0;
     } else if (head) {
       declaredLength = 0;
     } else if (version.equals("HTTP/1.1")) {
       chunked = true;
-      responseHeaders.add(new String[] {"Transfer-Encoding", "chunked"});
+      putHeader("Transfer-Encoding", "chunked");
     } else {
       closeAfter = true;
     }
@@ -817,13 +884,12 @@ public final class Request {
     if (!keepAlive) {
       closeAfter = true;
     }
-    boolean hasDate = false;
-    boolean hasServer = false;
+    boolean hasDate = (responseKinds & DATE) != 0;
+    boolean hasServer = (responseKinds & SERVER) != 0;
+    boolean hasConnection = (responseKinds & CONNECTION) != 0;
     int size = 64;
     for (String[] h : responseHeaders) {
       size += h[0].length() + h[1].length() + 4;
-      hasDate |= h[0].equalsIgnoreCase("Date");
-      hasServer |= h[0].equalsIgnoreCase("Server");
     }
     byte[] dateLine = hasDate ? null : channel.site().dateLine();
     byte[] serverLine = hasServer ? null : channel.site().serverLine();
@@ -844,8 +910,12 @@ public final class Request {
     HeadBytes b = new HeadBytes(size + piece);
     b.put(statusLine);
     for (String[] h : responseHeaders) {
-      if (!h[0].equalsIgnoreCase("Connection")) {
-        b.putField(h[0], h[1]);
+      if (!hasConnection || !h[0].equalsIgnoreCase("Connection")) {
+        if (HttpHeaders.knownBit(h[0]) != 0) {
+          b.putFieldCached(h[0], h[1]); // framing and content fields, not cookies or custom ones
+        } else {
+          b.putField(h[0], h[1]);
+        }
       }
     }
     if (dateLine != null) {
@@ -874,14 +944,15 @@ public final class Request {
   }
 
   private boolean shouldGzip(Optional<String> contentLength) {
-    if (!channel.site().settings().gzip() || status != 200) {
+    if (!channel.site().settings().gzip()
+        || status != 200
+        || headers.lacks(HttpHeaders.ACCEPT_ENCODING)) {
       return false;
     }
-    if (responseHeader("Content-Encoding").isPresent()
-        || responseHeader("Content-Range").isPresent()) {
+    if ((responseKinds & (HttpHeaders.CONTENT_ENCODING | HttpHeaders.CONTENT_RANGE)) != 0) {
       return false;
     }
-    Optional<String> type = responseHeader("Content-Type");
+    Optional<String> type = responseHeader("Content-Type", CONTENT_TYPE);
     if (type.isEmpty() || !isCompressible(type.get())) {
       return false;
     }
@@ -898,6 +969,9 @@ public final class Request {
   }
 
   private boolean acceptsGzip() {
+    if (headers.lacks(HttpHeaders.ACCEPT_ENCODING)) {
+      return false;
+    }
     for (String line : headerValues("Accept-Encoding")) {
       for (String part : line.split(",")) {
         String[] params = part.strip().split(";");

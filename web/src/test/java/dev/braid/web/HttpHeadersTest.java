@@ -20,6 +20,23 @@ class HttpHeadersTest {
   }
 
   @Test
+  void wellKnownNamesAreFoundInAnyCaseAndAbsentOnesAreNot() {
+    var headers =
+        HttpHeaders.of(
+            "content-LENGTH", "5", "HOST", "a", "X-Other", "1", "transfer-encoding", "x");
+    assertThat(headers.get("Content-Length")).contains("5");
+    assertThat(headers.getAll("host")).containsExactly("a");
+    assertThat(headers.contains("Transfer-Encoding")).isTrue();
+    assertThat(headers.get("x-other")).contains("1");
+    assertThat(headers.get("Connection")).isEmpty();
+    assertThat(headers.getAll("EXPECT")).isEmpty();
+    assertThat(headers.contains("Content-Type")).isFalse();
+    assertThat(headers.getTokens("Connection")).isEmpty();
+    assertThat(headers.without("host").get("Host")).isEmpty();
+    assertThat(headers.with("connection", "close").get("Connection")).contains("close");
+  }
+
+  @Test
   void withSetReplacesEveryFieldOfThatName() {
     var headers = HttpHeaders.of("A", "1", "B", "2", "a", "3").withSet("A", "4");
     assertThat(headers.fields())

@@ -57,6 +57,14 @@ abstract class MessageParser<E extends HttpEvent> {
   private boolean paused;
   private HttpParseException failure;
 
+  /** Host fields of the head being read, and the value of the last one. */
+  int hostFields;
+
+  String hostValue;
+
+  /** Whether the head being read has a Content-Length or Transfer-Encoding field. */
+  private boolean framingFields;
+
   MessageParser(HttpLimits limits) {
     this.limits = limits;
     this.maxBody = limits.maxBody();
@@ -143,6 +151,9 @@ abstract class MessageParser<E extends HttpEvent> {
             startLine(line, lineLength);
             lineLength = 0;
             blockBytes = 0;
+            hostFields = 0;
+            hostValue = null;
+            framingFields = false;
             fields = HttpHeaders.builder();
             fieldCount = 0;
             state = State.HEADERS;
@@ -305,31 +316,78 @@ abstract class MessageParser<E extends HttpEvent> {
    * {@code limit} is the most content bytes the line may hold, {@code status} the error if longer.
    */
   private boolean readLine(ByteBuffer in, int limit, int status) throws HttpParseException {
-    while (in.hasRemaining()) {
-      byte b = in.get();
-      if (sawCr) {
-        if (b != '\n') {
-          throw error(400, "bare CR (not followed by LF)");
-        }
-        sawCr = false;
-        return true;
+    int pos = in.position();
+    int end = in.limit();
+    if (sawCr) {
+      if (pos == end) {
+        return false;
       }
-      if (b == '\r') {
-        sawCr = true;
-      } else if (b == '\n') {
-        throw error(400, "bare LF (line must end with CRLF)");
-      } else if (b == 0) {
-        throw error(400, "NUL byte");
-      } else {
-        if (lineLength >= limit) {
-          throw error(status, status == 414 ? "request line too long" : "line too long");
-        }
-        if (lineLength == line.length) {
-          line = Arrays.copyOf(line, line.length * 2);
-        }
-        line[lineLength++] = b;
+      if (in.get(pos) != '\n') {
+        in.position(pos + 1);
+        throw error(400, "bare CR (not followed by LF)");
       }
+      in.position(pos + 1);
+      sawCr = false;
+      return true;
     }
+    // Copy the input into the line a chunk at a time (a bulk copy, then a scan of a heap array, is
+    // much cheaper than reading a direct buffer byte by byte) and look for the first CR, LF or NUL.
+    // Only the content before it counts: the bytes copied after it are scratch, not consumed.
+    int step = 64; // most lines are short: copy a little first, more while no end is found
+    while (pos < end) {
+      // content the limit allows, plus one for the terminator
+      int room = (int) Math.min(Integer.MAX_VALUE, (long) limit - lineLength + 1);
+      int chunk = Math.min(Math.min(end - pos, step), Math.max(room, 1));
+      step = Math.min(step * 2, 4096);
+      int space = line.length - lineLength;
+      if (chunk > space) {
+        if (space < 64) {
+          line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + Math.min(chunk, 64)));
+          space = line.length - lineLength;
+        }
+        chunk = Math.min(chunk, space);
+      }
+      in.get(pos, line, lineLength, chunk);
+      int i = lineLength;
+      int stop = lineLength + chunk;
+      while (i < stop) {
+        byte b = line[i];
+        if ((b & 0xff) <= '\r' && (b == '\r' || b == '\n' || b == 0)) {
+          break;
+        }
+        i++;
+      }
+      int content = i - lineLength;
+      if (content > 0 && content > limit - lineLength) {
+        in.position(pos + Math.max(0, limit - lineLength) + 1);
+        throw error(status, status == 414 ? "request line too long" : "line too long");
+      }
+      lineLength = i;
+      pos += content;
+      if (i == stop) {
+        continue;
+      }
+      byte b = line[i];
+      pos++;
+      in.position(pos);
+      if (b == 0) {
+        throw error(400, "NUL byte");
+      }
+      if (b == '\n') {
+        throw error(400, "bare LF (line must end with CRLF)");
+      }
+      if (pos == end) {
+        sawCr = true;
+        return false;
+      }
+      if (in.get(pos) != '\n') {
+        in.position(pos + 1);
+        throw error(400, "bare CR (not followed by LF)");
+      }
+      in.position(pos + 1);
+      return true;
+    }
+    in.position(end);
     return false;
   }
 
@@ -431,8 +489,18 @@ abstract class MessageParser<E extends HttpEvent> {
         throw error(400, "control character in a field value");
       }
     }
-    fields.add(takeKnown(0, colon, COMMON_FIELD_NAMES), takeLine(start, end));
+    String name = takeKnown(0, colon, COMMON_FIELD_NAMES);
+    String value = takeLine(start, end);
+    fields.add(name, value);
     lineLength = 0;
+    int n = name.length();
+    if (n == 4 && name.equalsIgnoreCase("Host")) {
+      hostFields++;
+      hostValue = value;
+    } else if ((n == 14 && name.equalsIgnoreCase("Content-Length"))
+        || (n == 17 && name.equalsIgnoreCase("Transfer-Encoding"))) {
+      framingFields = true;
+    }
   }
 
   private long chunkSize() throws HttpParseException {
@@ -549,9 +617,13 @@ abstract class MessageParser<E extends HttpEvent> {
   /**
    * The framing given by Transfer-Encoding and Content-Length (RFC 9112 section 6.3), strictly: CL
    * with TE, several CL fields (even identical), a CL that is not only digits, and a TE other than
-   * exactly {@code chunked} all fail; an unknown transfer coding fails with 501.
+   * exactly {@code chunked} all fail; an unknown transfer coding fails with 501. {@code headers}
+   * are those of the head just parsed.
    */
   final Framing bodyFraming(HttpHeaders headers, Framing otherwise) throws HttpParseException {
+    if (!framingFields) {
+      return otherwise; // neither field in this head: no need to look them up
+    }
     List<String> te = headers.getAll("Transfer-Encoding");
     List<String> cl = headers.getAll("Content-Length");
     if (!te.isEmpty()) {

@@ -107,6 +107,9 @@ public final class RequestParser {
       int sp2 = -1;
       for (int i = 0; i < length; i++) {
         byte b = line[i];
+        if ((b & 0xff) > ' ' && b != 0x7f) {
+          continue; // the common case: a visible character
+        }
         if (b == ' ') {
           if (sp1 < 0) {
             sp1 = i;
@@ -139,14 +142,8 @@ public final class RequestParser {
     @Override
     Framing endOfHead(HttpHeaders headers, Consumer<? super RequestEvent> sink)
         throws HttpParseException {
-      int hosts = 0;
-      String host = null;
-      for (HttpHeaders.Field field : headers.fields()) {
-        if (field.name().equalsIgnoreCase("Host")) {
-          hosts++;
-          host = field.value();
-        }
-      }
+      int hosts = hostFields;
+      String host = hostValue;
       if (hosts > 1) {
         throw error(400, "more than one Host field");
       }

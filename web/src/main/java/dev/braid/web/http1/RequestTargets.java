@@ -36,6 +36,9 @@ final class RequestTargets {
     if (target == null || target.isEmpty()) {
       return false;
     }
+    if (target.charAt(0) == '/' && !method.equals("CONNECT")) {
+      return isOriginForm(target);
+    }
     if (target.equals("*")) {
       return method.equals("OPTIONS");
     }
@@ -107,6 +110,31 @@ final class RequestTargets {
   }
 
   /**
+   * origin-form ({@code absolute-path [ "?" query ]}) in one pass: path characters, then after the
+   * first {@code ?} query characters, and every {@code %} followed by two hex digits.
+   */
+  private static boolean isOriginForm(String target) {
+    boolean query = false;
+    int length = target.length();
+    for (int i = 0; i < length; i++) {
+      char c = target.charAt(i);
+      if (c < 128 && PATH_CHARS[c]) {
+        continue;
+      }
+      if (c == '%') {
+        if (i + 2 >= length || !isHex(target.charAt(i + 1)) || !isHex(target.charAt(i + 2))) {
+          return false;
+        }
+      } else if (c == '?') {
+        query = true;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether {@code text} is {@code uri-host [ ":" port ]} (RFC 9110 section 7.2, RFC 3986 section
    * 3.2.2): a bracketed IPv6 literal, or a reg-name (which includes IPv4 addresses) of unreserved
    * characters, sub-delims and %-escapes; then optionally a colon and digits. The Host field and
@@ -147,6 +175,9 @@ final class RequestTargets {
       hostEnd = colon < 0 ? text.length() : colon;
       for (int i = 0; i < hostEnd; i++) {
         char c = text.charAt(i);
+        if (c < 128 && REG_NAME_CHARS[c]) {
+          continue;
+        }
         if (c == '%') {
           if (i + 2 >= hostEnd || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
             return false;
@@ -189,18 +220,40 @@ final class RequestTargets {
     return true;
   }
 
+  /** unreserved (RFC 3986 section 2.3), by ASCII code. */
+  private static final boolean[] UNRESERVED = new boolean[128];
+
+  /** sub-delims (RFC 3986 section 2.2), by ASCII code. */
+  private static final boolean[] SUB_DELIMS = new boolean[128];
+
+  /** unreserved and sub-delims: a reg-name's characters besides {@code %} escapes. */
+  private static final boolean[] REG_NAME_CHARS = new boolean[128];
+
+  /** pchar without the {@code %} of an escape, and {@code /}: what a path may hold. */
+  private static final boolean[] PATH_CHARS = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      UNRESERVED[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
+      SUB_DELIMS[c] = "!$&'()*+,;=".indexOf(c) >= 0;
+      REG_NAME_CHARS[c] = UNRESERVED[c] || SUB_DELIMS[c];
+      PATH_CHARS[c] = UNRESERVED[c] || SUB_DELIMS[c] || c == ':' || c == '@' || c == '/';
+    }
+  }
+
   private static boolean isUnreserved(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~';
+    return c >= 0 && c < 128 && UNRESERVED[c];
   }
 
   private static boolean isSubDelim(int c) {
-    return c < 128 && "!$&'()*+,;=".indexOf(c) >= 0;
+    return c >= 0 && c < 128 && SUB_DELIMS[c];
   }
 
   /**
@@ -210,13 +263,7 @@ final class RequestTargets {
   private static boolean onlyPathChars(String text, boolean query) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!(isUnreserved(c)
-          || isSubDelim(c)
-          || c == ':'
-          || c == '@'
-          || c == '/'
-          || c == '%'
-          || (query && c == '?'))) {
+      if (!((c < 128 && PATH_CHARS[c]) || c == '%' || (query && c == '?'))) {
         return false;
       }
     }

@@ -48,6 +48,37 @@ class RequestParserTest {
   }
 
   @Test
+  void linesOfExactlyTheLimitParseAndOneByteMoreIsRefusedInEverySplit() {
+    String target = "/" + "a".repeat(100);
+    String line = "GET " + target + " HTTP/1.1";
+    String field = "Host: " + "h".repeat(150);
+    HttpLimits limits =
+        HttpLimits.DEFAULT
+            .withMaxStartLine(line.length())
+            .withMaxHeaderBytes(field.length() + 2); // the field line and its CRLF
+    assertParses(
+        line + "\r\n" + field + "\r\n\r\n",
+        limits,
+        get(target, "Host", "h".repeat(150)),
+        MessageEnd.of());
+    assertRefused(line.replace(" HTTP", "a HTTP") + "\r\n" + field + "\r\n\r\n", limits, 414);
+    assertRefused(line + "\r\n" + field + "h\r\n\r\n", limits, 431);
+  }
+
+  private static void assertRefused(String input, HttpLimits limits, int status) {
+    ALL_WAYS.forEachSplit(
+        ByteString.encode(input, StandardCharsets.ISO_8859_1),
+        split -> {
+          var parser = new RequestParser(limits);
+          List<RequestEvent> events = new ArrayList<>();
+          assertThatThrownBy(() -> split.feed(chunk -> parser.feed(chunk, events::add)))
+              .isInstanceOfSatisfying(
+                  HttpParseException.class, e -> assertThat(e.status()).isEqualTo(status));
+          assertThat(events).isEmpty();
+        });
+  }
+
+  @Test
   void contentLengthBodyIsDelivered() {
     assertParses(
         "POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world",

@@ -39,12 +39,6 @@ import java.util.zip.GZIPOutputStream;
  * are gzip-compressed when the site allows it and the client accepts it.
  */
 public final class Request {
-  private static final int DATE = HttpHeaders.DATE;
-  private static final int SERVER = HttpHeaders.SERVER;
-  private static final int CONNECTION = HttpHeaders.CONNECTION;
-  private static final int CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
-  private static final int CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
-
   private final HttpChannel channel;
   private final String method;
   private final String target;
@@ -731,8 +725,8 @@ public final class Request {
    */
   public Deferred<Void> respond(int status, String contentType, ByteString body) {
     setStatus(status);
-    setKnownHeader("Content-Type", CONTENT_TYPE, contentType);
-    setKnownHeader("Content-Length", CONTENT_LENGTH, Long.toString(body.size()));
+    setKnownHeader("Content-Type", HttpHeaders.CONTENT_TYPE, contentType);
+    setKnownHeader("Content-Length", HttpHeaders.CONTENT_LENGTH, Long.toString(body.size()));
     if (!body.isEmpty()) {
       write(body);
     }
@@ -845,9 +839,9 @@ public final class Request {
   private void sendHead(long wholeLength, ByteBuffer firstPiece) {
     boolean head = method.equals("HEAD");
     noBody = head || status == 204 || status == 304 || status < 200;
-    Optional<String> cl = responseHeader("Content-Length", CONTENT_LENGTH);
+    Optional<String> cl = responseHeader("Content-Length", HttpHeaders.CONTENT_LENGTH);
     if (status == 204 || status < 200) {
-      removeResponseHeader("Content-Length", CONTENT_LENGTH);
+      removeResponseHeader("Content-Length", HttpHeaders.CONTENT_LENGTH);
       cl = Optional.empty();
     }
     if (shouldGzip(cl)) {
@@ -884,9 +878,9 @@ public final class Request {
     if (!keepAlive) {
       closeAfter = true;
     }
-    boolean hasDate = (responseKinds & DATE) != 0;
-    boolean hasServer = (responseKinds & SERVER) != 0;
-    boolean hasConnection = (responseKinds & CONNECTION) != 0;
+    boolean hasDate = (responseKinds & HttpHeaders.DATE) != 0;
+    boolean hasServer = (responseKinds & HttpHeaders.SERVER) != 0;
+    boolean hasConnection = (responseKinds & HttpHeaders.CONNECTION) != 0;
     int size = 64;
     for (String[] h : responseHeaders) {
       size += h[0].length() + h[1].length() + 4;
@@ -952,7 +946,7 @@ public final class Request {
     if ((responseKinds & (HttpHeaders.CONTENT_ENCODING | HttpHeaders.CONTENT_RANGE)) != 0) {
       return false;
     }
-    Optional<String> type = responseHeader("Content-Type", CONTENT_TYPE);
+    Optional<String> type = responseHeader("Content-Type", HttpHeaders.CONTENT_TYPE);
     if (type.isEmpty() || !isCompressible(type.get())) {
       return false;
     }

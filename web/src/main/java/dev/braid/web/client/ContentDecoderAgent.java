@@ -17,8 +17,16 @@ import java.util.zip.Inflater;
  * Reactor thread only.
  */
 public final class ContentDecoderAgent implements Agent {
+  /** The decoded size a body may reach by default: 64 MiB. */
+  public static final long DEFAULT_MAX_DECODED_BYTES = 64L * 1024 * 1024;
+
   private final Agent inner;
   private final long maxDecodedBytes;
+
+  /** Decodes what {@code inner} receives, up to {@link #DEFAULT_MAX_DECODED_BYTES} per body. */
+  public ContentDecoderAgent(Agent inner) {
+    this(inner, DEFAULT_MAX_DECODED_BYTES);
+  }
 
   /** Decodes what {@code inner} receives, up to {@code maxDecodedBytes} per body. */
   public ContentDecoderAgent(Agent inner, long maxDecodedBytes) {

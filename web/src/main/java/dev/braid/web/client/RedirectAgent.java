@@ -20,8 +20,16 @@ import java.util.Optional;
 public final class RedirectAgent implements Agent {
   private static final long DISCARD_LIMIT = 64 * 1024;
 
+  /** How many redirects are followed by default: 20, as Twisted's and most browsers' limit. */
+  public static final int DEFAULT_MAX_REDIRECTS = 20;
+
   private final Agent inner;
   private final int maxRedirects;
+
+  /** Follows up to {@link #DEFAULT_MAX_REDIRECTS} redirects of what {@code inner} receives. */
+  public RedirectAgent(Agent inner) {
+    this(inner, DEFAULT_MAX_REDIRECTS);
+  }
 
   /** Follows up to {@code maxRedirects} redirects of what {@code inner} receives. */
   public RedirectAgent(Agent inner, int maxRedirects) {

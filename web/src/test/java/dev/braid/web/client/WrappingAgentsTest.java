@@ -113,6 +113,17 @@ class WrappingAgentsTest {
     server.stop(t);
   }
 
+  @Test
+  void theDefaultLimitFollowsTwentyRedirectsThenFails(ReactorTester t) throws Exception {
+    var server = ScriptedServer.start(t.reactor(), e -> redirect(302, "/loop"));
+    PoolingAgent pool = Agent.builder(t.reactor()).build();
+    assertThat(t.awaitFailure(new RedirectAgent(pool).request("GET", server.uri("/loop"))))
+        .isInstanceOf(TooManyRedirectsException.class);
+    assertThat(server.exchanges).hasSize(RedirectAgent.DEFAULT_MAX_REDIRECTS + 1);
+    t.await(pool.close());
+    server.stop(t);
+  }
+
   private static String gzipResponse(byte[] plain) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
@@ -131,8 +142,7 @@ class WrappingAgentsTest {
     String answer = gzipResponse(plain);
     var server = ScriptedServer.start(t.reactor(), e -> answer);
     PoolingAgent pool = Agent.builder(t.reactor()).build();
-    Response response =
-        t.await(new ContentDecoderAgent(pool, 1 << 20).request("GET", server.uri("/")));
+    Response response = t.await(new ContentDecoderAgent(pool).request("GET", server.uri("/")));
     assertThat(response.headers().contains("Content-Encoding")).isFalse();
     assertThat(t.await(response.readBody(1 << 20))).isEqualTo(ByteString.of(plain));
     assertThat(server.exchanges.getFirst().head().headers().get("Accept-Encoding"))

@@ -312,14 +312,13 @@ final class HttpChannel implements Protocol {
     }
     boolean close = false;
     boolean keep = false;
-    if (r.headers().lacks(HttpHeaders.CONNECTION) && r.version().equals("HTTP/1.1")) {
-      return r.bodyComplete() || !r.expectsContinue() || r.continueSent();
-    }
-    for (String v : r.headerValues("Connection")) {
-      for (String token : v.split(",")) {
-        String t = token.strip().toLowerCase(Locale.ROOT);
-        close |= t.equals("close");
-        keep |= t.equals("keep-alive");
+    if (!r.headers().lacks(HttpHeaders.CONNECTION)) {
+      for (String v : r.headerValues("Connection")) {
+        for (String token : v.split(",")) {
+          String t = token.strip().toLowerCase(Locale.ROOT);
+          close |= t.equals("close");
+          keep |= t.equals("keep-alive");
+        }
       }
     }
     if (close || (r.version().equals("HTTP/1.0") && !keep)) {

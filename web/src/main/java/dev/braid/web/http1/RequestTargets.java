@@ -99,7 +99,7 @@ final class RequestTargets {
     if (at >= 0) {
       for (int i = 0; i < at; i++) {
         char c = authority.charAt(i);
-        if (!(isUnreserved(c) || isSubDelim(c) || c == ':' || c == '%')) {
+        if (!(isRegNameChar(c) || c == ':' || c == '%')) {
           return false; // userinfo
         }
       }
@@ -175,17 +175,16 @@ final class RequestTargets {
       hostEnd = colon < 0 ? text.length() : colon;
       for (int i = 0; i < hostEnd; i++) {
         char c = text.charAt(i);
-        if (c < 128 && REG_NAME_CHARS[c]) {
+        if (isRegNameChar(c)) {
           continue;
         }
-        if (c == '%') {
-          if (i + 2 >= hostEnd || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
-            return false;
-          }
-          i += 2;
-        } else if (!(isUnreserved(c) || isSubDelim(c))) {
+        if (c != '%'
+            || i + 2 >= hostEnd
+            || !isHex(text.charAt(i + 1))
+            || !isHex(text.charAt(i + 2))) {
           return false;
         }
+        i += 2;
       }
     }
     if (hostEnd == text.length()) {
@@ -220,13 +219,10 @@ final class RequestTargets {
     return true;
   }
 
-  /** unreserved (RFC 3986 section 2.3), by ASCII code. */
-  private static final boolean[] UNRESERVED = new boolean[128];
-
-  /** sub-delims (RFC 3986 section 2.2), by ASCII code. */
-  private static final boolean[] SUB_DELIMS = new boolean[128];
-
-  /** unreserved and sub-delims: a reg-name's characters besides {@code %} escapes. */
+  /**
+   * unreserved and sub-delims (RFC 3986 sections 2.3, 2.2): a reg-name's characters besides
+   * escapes.
+   */
   private static final boolean[] REG_NAME_CHARS = new boolean[128];
 
   /** pchar without the {@code %} of an escape, and {@code /}: what a path may hold. */
@@ -234,26 +230,17 @@ final class RequestTargets {
 
   static {
     for (int c = 0; c < 128; c++) {
-      UNRESERVED[c] =
+      REG_NAME_CHARS[c] =
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
               || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == '~';
-      SUB_DELIMS[c] = "!$&'()*+,;=".indexOf(c) >= 0;
-      REG_NAME_CHARS[c] = UNRESERVED[c] || SUB_DELIMS[c];
-      PATH_CHARS[c] = UNRESERVED[c] || SUB_DELIMS[c] || c == ':' || c == '@' || c == '/';
+              || "-._~!$&'()*+,;=".indexOf(c) >= 0;
+      PATH_CHARS[c] = REG_NAME_CHARS[c] || c == ':' || c == '@' || c == '/';
     }
   }
 
-  private static boolean isUnreserved(int c) {
-    return c >= 0 && c < 128 && UNRESERVED[c];
-  }
-
-  private static boolean isSubDelim(int c) {
-    return c >= 0 && c < 128 && SUB_DELIMS[c];
+  private static boolean isRegNameChar(int c) {
+    return c >= 0 && c < 128 && REG_NAME_CHARS[c];
   }
 
   /**

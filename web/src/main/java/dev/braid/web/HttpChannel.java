@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpChannel implements Protocol {
   private static final Logger LOG = LoggerFactory.getLogger(HttpChannel.class);
+  private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
   private final Site site;
   private final SiteSettings settings;
   private final RequestParser parser;
@@ -49,6 +50,14 @@ final class HttpChannel implements Protocol {
   private Transport transport;
   private Request incoming;
   private ByteBuffer pending;
+
+  /**
+   * True when this channel paused the parser from an event. The parser may then hold an event it
+   * can produce without another byte (the end of a body whose last bytes it just delivered, or of a
+   * request without a body), so once unblocked it is fed even when no bytes wait.
+   */
+  private boolean parserHeld;
+
   private boolean processing;
   private boolean userPaused;
   private boolean readingPaused;
@@ -161,7 +170,12 @@ final class HttpChannel implements Protocol {
     }
     processing = true;
     try {
-      while (pending != null && !blocked()) {
+      while ((pending != null || parserHeld) && !blocked()) {
+        parserHeld = false;
+        if (pending == null) {
+          parser.feed(NO_BYTES, sink);
+          continue;
+        }
         int before = pending.remaining();
         parser.feed(pending, sink);
         if (!pending.hasRemaining()) {
@@ -188,6 +202,7 @@ final class HttpChannel implements Protocol {
     }
     if (blocked()) {
       parser.pause();
+      parserHeld = true;
     }
   }
 

@@ -78,6 +78,74 @@ class HttpChannelTest {
   }
 
   @Test
+  void pipelineFilledByARequestWithoutBodyAnswersItWhenItsTurnComes() {
+    // the queue fills on the last head the client sent: no byte follows to carry its end
+    Hello hello = new Hello();
+    Harness h = new Harness(hello, SiteSettings.defaults().withMaxPipelined(2));
+    h.transport.receive("GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(h.transport.readingPaused()).isTrue();
+    hello.later.callback(null);
+    assertThat(hello.seen).containsExactly("/slow", "/b");
+    assertThat(h.out()).endsWith("hello /b");
+    assertThat(h.transport.readingPaused()).isFalse();
+    h.transport.receive("GET /c HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(h.out()).endsWith("hello /c");
+  }
+
+  /** Reads the body as it comes and pauses the connection on the first piece. */
+  static final class PausingReader implements Resource {
+    final List<String> pieces = new ArrayList<>();
+    Request request;
+
+    @Override
+    public Deferred<Void> render(Request r) {
+      request = r;
+      r.readBody(
+          new BodyConsumer() {
+            @Override
+            public void bodyData(java.nio.ByteBuffer data) {
+              pieces.add(java.nio.charset.StandardCharsets.UTF_8.decode(data).toString());
+              if (pieces.size() == 1) {
+                r.pauseBody();
+              }
+            }
+
+            @Override
+            public void bodyEnd() {
+              r.respond(200, "text/plain", ByteString.utf8("read " + pieces));
+            }
+          });
+      return Deferred.succeed(null);
+    }
+  }
+
+  @Test
+  void bodyPausedOnItsLastBytesEndsWhenResumedThoughNoMoreBytesCome() {
+    PausingReader reader = new PausingReader();
+    Harness h = new Harness(reader);
+    h.transport.receive("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc");
+    assertThat(h.transport.readingPaused()).isTrue();
+    assertThat(h.out()).isEmpty();
+    reader.request.resumeBody();
+    assertThat(reader.pieces).containsExactly("abc");
+    assertThat(h.out()).startsWith("HTTP/1.1 200 ").endsWith("read [abc]");
+    assertThat(h.transport.readingPaused()).isFalse();
+    h.clock.advance(Duration.ofSeconds(10));
+    assertThat(h.transport.disconnecting()).isFalse();
+  }
+
+  @Test
+  void chunkedBodyPausedOnItsLastChunkEndsWhenResumed() {
+    PausingReader reader = new PausingReader();
+    Harness h = new Harness(reader);
+    h.transport.receive(
+        "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+    assertThat(h.out()).isEmpty();
+    reader.request.resumeBody();
+    assertThat(h.out()).endsWith("read [abc]");
+  }
+
+  @Test
   void keptAliveConnectionClosesAfterIdleTimeout() {
     Harness h = new Harness(new Hello());
     h.transport.receive("GET / HTTP/1.1\r\nHost: a\r\n\r\n");

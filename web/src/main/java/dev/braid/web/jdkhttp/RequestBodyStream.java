@@ -28,6 +28,7 @@ final class RequestBodyStream extends InputStream {
   private int headOffset;
   private long queued;
   private boolean paused;
+  private boolean resumeAsked;
   private boolean ended;
   private boolean closed;
   private IOException error;
@@ -139,15 +140,30 @@ final class RequestBodyStream extends InputStream {
         headOffset = 0;
       }
       queued -= n;
-      if (paused && queued <= LOW_WATER) {
-        paused = false;
+      if (paused && queued <= LOW_WATER && !resumeAsked) {
+        resumeAsked = true;
         resume = true;
       }
     }
     if (resume) {
-      reactor.callFromThread(request::resumeBody);
+      reactor.callFromThread(this::resumeIfDrained);
     }
     return n;
+  }
+
+  /**
+   * Reactor thread: resumes the connection if the queue is still drained. Pausing and resuming are
+   * both decided here, on the reactor, so {@link #paused} always says what the connection does.
+   */
+  private void resumeIfDrained() {
+    synchronized (this) {
+      resumeAsked = false;
+      if (!paused || queued > LOW_WATER) {
+        return;
+      }
+      paused = false;
+    }
+    request.resumeBody();
   }
 
   @Override

@@ -17,6 +17,16 @@ public interface ReactorTime {
    */
   long nanoTime();
 
+  /**
+   * A reading of {@link #nanoTime()} taken during the current turn of the loop: the same clock, no
+   * older than the turn (the reactor reads the clock at most once per turn for it), and nearly free
+   * to call. For stamps that need no finer precision than one turn, such as a cache of the current
+   * second read once per request; never for measuring short intervals. The default reads the clock.
+   */
+  default long turnNanoTime() {
+    return nanoTime();
+  }
+
   /** The current time in seconds on the same clock as {@link #nanoTime()}. */
   default double seconds() {
     return nanoTime() / 1e9;

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * HTTP dates (RFC 9110 IMF-fixdate): formatting, lenient parsing of the three allowed forms, and a
  * per-second cache of "now" for {@code Date} headers. The cache is refreshed when a second has
- * passed on the reactor clock, so it needs no timer. Formatting and parsing are pure (any thread);
+ * passed on the reactor clock (read once per turn of the loop, {@link ReactorTime#turnNanoTime()}),
+ * so it needs no timer and no clock read per request. Formatting and parsing are pure (any thread);
  * {@link #now()} is for the reactor thread.
  */
 public final class HttpDate {
@@ -38,7 +39,7 @@ public final class HttpDate {
 
   /** The current date, formatted at most once per second of reactor time. */
   String now() {
-    long t = time.nanoTime();
+    long t = time.turnNanoTime();
     if (cachedAtNanos == Long.MIN_VALUE || t - cachedAtNanos >= 1_000_000_000L) {
       cached = format(wallClock.instant());
       cachedLine = HeadBytes.fieldLine("Date", cached);

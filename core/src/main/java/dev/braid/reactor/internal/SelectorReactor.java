@@ -83,6 +83,13 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
 
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
+
+  /** {@link #turnNanoTime()}'s reading, valid while {@link #turnTimeRead}; loop thread only. */
+  private long turnTime;
+
+  /** False from just before each select until the turn's first {@link #turnNanoTime()}. */
+  private boolean turnTimeRead;
+
   private final PriorityQueue<TimedCall> timers =
       new PriorityQueue<>(
           Comparator.<TimedCall>comparingLong(t -> t.heapDue).thenComparingLong(t -> t.seq));
@@ -171,6 +178,15 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   @Override
   public long nanoTime() {
     return System.nanoTime();
+  }
+
+  @Override
+  public long turnNanoTime() {
+    if (!turnTimeRead) {
+      turnTime = System.nanoTime();
+      turnTimeRead = true;
+    }
+    return turnTime;
   }
 
   @Override
@@ -399,6 +415,7 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
           timeoutMs = 0;
         }
         armAfterSelect();
+        turnTimeRead = false;
         if (timeoutMs == 0) {
           selector.selectNow(this::dispatch);
         } else if (timeoutMs < 0) {
@@ -436,6 +453,7 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
           timeoutMs = 0;
         }
         armAfterSelect();
+        turnTimeRead = false;
         if (timeoutMs == 0) {
           selector.selectNow();
         } else if (timeoutMs < 0) {

@@ -4,6 +4,7 @@ import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.net.FileSending;
 import dev.braid.net.Producer;
+import dev.braid.net.tls.TlsTransport;
 import dev.braid.web.http1.RequestHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLSession;
 
 /**
  * One HTTP request and its response, as a {@link Resource} sees them. The request side is
@@ -311,6 +313,13 @@ public final class Request {
   /** True if the request came over TLS. */
   public boolean isSecure() {
     return channel.secure();
+  }
+
+  /** The TLS session of the connection, when the request came over TLS. */
+  public Optional<SSLSession> tlsSession() {
+    return channel.transport() instanceof TlsTransport tls
+        ? Optional.of(tls.session())
+        : Optional.empty();
   }
 
   /** The site that received this request. */

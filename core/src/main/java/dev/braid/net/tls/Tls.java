@@ -12,7 +12,11 @@ import dev.braid.net.tls.internal.TlsConnection;
 import dev.braid.reactor.ReactorTime;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
 
 /**
  * TLS as a layer over any stream transport. Wrap a {@link ProtocolFactory} (or an endpoint) and
@@ -36,7 +40,25 @@ public final class Tls {
   public static ProtocolFactory serverFactory(
       ReactorTime clock, TlsOptions options, ProtocolFactory app) {
     requireRole(options, true);
-    return wrap(app, peer -> options.newEngine(Optional.empty(), -1), clock, options);
+    return wrap(
+        app, peer -> options.newEngine(Optional.empty(), -1), clock, options.handshakeTimeout());
+  }
+
+  /**
+   * A factory for a server whose engines the caller makes: {@code engines} is asked for a new
+   * server-mode {@link SSLEngine} for each connection (given the client's address), configured as
+   * the caller wants; for an application that brings its own {@link javax.net.ssl.SSLContext} and
+   * settings instead of {@link TlsOptions}. The handshake must finish within {@code
+   * handshakeTimeout}. An exception from {@code engines} refuses that connection (it is closed).
+   */
+  public static ProtocolFactory serverFactory(
+      ReactorTime clock,
+      Function<SocketAddress, SSLEngine> engines,
+      Duration handshakeTimeout,
+      ProtocolFactory app) {
+    Objects.requireNonNull(engines, "engines");
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    return wrap(app, engines::apply, clock, handshakeTimeout);
   }
 
   /**
@@ -47,21 +69,21 @@ public final class Tls {
   public static ProtocolFactory clientFactory(
       ReactorTime clock, TlsOptions options, String host, int port, ProtocolFactory app) {
     requireRole(options, false);
-    return wrap(app, peer -> options.newEngine(Optional.of(host), port), clock, options);
+    return wrap(
+        app, peer -> options.newEngine(Optional.of(host), port), clock, options.handshakeTimeout());
   }
 
   private interface EngineMaker {
-    javax.net.ssl.SSLEngine make(SocketAddress peer);
+    SSLEngine make(SocketAddress peer);
   }
 
   private static ProtocolFactory wrap(
-      ProtocolFactory app, EngineMaker engines, ReactorTime clock, TlsOptions options) {
+      ProtocolFactory app, EngineMaker engines, ReactorTime clock, Duration handshakeTimeout) {
     return new ProtocolFactory() {
       @Override
       public Protocol buildProtocol(SocketAddress peer) {
         Protocol protocol = app.buildProtocol(peer);
-        return TlsConnection.create(
-            clock, engines.make(peer), protocol, options.handshakeTimeout());
+        return TlsConnection.create(clock, engines.make(peer), protocol, handshakeTimeout);
       }
 
       @Override

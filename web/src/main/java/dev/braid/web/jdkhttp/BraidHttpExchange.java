@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * One request and its response, seen through {@link HttpExchange} by a handler thread, with the
  * {@link Request} on the reactor thread behind it. Every call that touches the connection is sent
  * to the reactor with {@code callFromThread}; the body streams block the handler thread for
- * backpressure.
+ * backpressure. Over TLS the handler sees it through a {@link BraidHttpsExchange}, an {@code
+ * HttpsExchange} with the connection's session.
  */
 final class BraidHttpExchange extends HttpExchange {
   private static final Logger log = LoggerFactory.getLogger(BraidHttpExchange.class);
@@ -118,13 +119,24 @@ final class BraidHttpExchange extends HttpExchange {
       filters.add(new AuthFilter(auth));
     }
     HttpHandler handler = context.getHandler();
-    executor.execute(() -> exchange.run(new Filter.Chain(filters, handler)));
+    HttpExchange shown =
+        request
+            .tlsSession()
+            .<HttpExchange>map(session -> new BraidHttpsExchange(exchange, session))
+            .orElse(exchange);
+    executor.execute(() -> exchange.run(new Filter.Chain(filters, handler), shown));
     return exchange.done;
   }
 
-  private void run(Filter.Chain chain) {
+  /** The exchange behind {@code shown}: the one {@link #serve} made, or its TLS view. */
+  static BraidHttpExchange behind(HttpExchange shown) {
+    return shown instanceof BraidHttpsExchange tls ? tls.exchange() : (BraidHttpExchange) shown;
+  }
+
+  /** Handler thread: runs the chain with {@code shown} (this exchange, or its TLS view). */
+  private void run(Filter.Chain chain, HttpExchange shown) {
     try {
-      chain.doFilter(this);
+      chain.doFilter(shown);
     } catch (Throwable e) {
       handlerFailed(e);
       return;
@@ -373,7 +385,7 @@ final class BraidHttpExchange extends HttpExchange {
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
       switch (auth.authenticate(exchange)) {
         case Authenticator.Success s -> {
-          ((BraidHttpExchange) exchange).setPrincipal(s.getPrincipal());
+          behind(exchange).setPrincipal(s.getPrincipal());
           chain.doFilter(exchange);
         }
         case Authenticator.Retry r -> {

@@ -3,11 +3,17 @@ package dev.braid.web.jdkhttp;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.braid.defer.Deferred;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
+import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.Transport;
+import dev.braid.net.tls.Tls;
+import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactors;
 import dev.braid.web.Request;
@@ -18,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
@@ -28,6 +35,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A {@link HttpServer} running on a Braid reactor: what {@code HttpServer.create(...)} returns when
@@ -64,6 +73,14 @@ public final class BraidHttpServer extends HttpServer {
   private boolean started;
   private boolean stopped;
 
+  /** What the contexts answer for {@code getServer()}: this server, or the HTTPS one around it. */
+  private HttpServer facade = this;
+
+  /** True for the core of a {@link BraidHttpsServer}: connections speak TLS. */
+  private boolean https;
+
+  private volatile HttpsConfigurator configurator;
+
   private BraidHttpServer(Reactor reactor, boolean ownsReactor) {
     this.reactor = reactor;
     this.ownsReactor = ownsReactor;
@@ -92,6 +109,86 @@ public final class BraidHttpServer extends HttpServer {
     return server;
   }
 
+  /** The server behind an HTTPS server: connections speak TLS as its configurator says. */
+  static BraidHttpServer forHttps(Reactor reactor, boolean ownsReactor, HttpsServer facade) {
+    BraidHttpServer core = new BraidHttpServer(reactor, ownsReactor);
+    core.facade = facade;
+    core.https = true;
+    return core;
+  }
+
+  void setHttpsConfigurator(HttpsConfigurator configurator) {
+    this.configurator = Objects.requireNonNull(configurator, "configurator");
+  }
+
+  HttpsConfigurator getHttpsConfigurator() {
+    return configurator;
+  }
+
+  /**
+   * Reactor thread, per TLS connection: a server-mode engine from the configurator's context, with
+   * the parameters its {@code configure} sets (by default the context's own).
+   */
+  private SSLEngine newEngine(SocketAddress peer) {
+    HttpsConfigurator c = configurator;
+    if (c == null) {
+      throw new IllegalStateException("no HttpsConfigurator is set on the HTTPS server");
+    }
+    SSLEngine engine = c.getSSLContext().createSSLEngine();
+    engine.setUseClientMode(false);
+    Parameters parameters =
+        new Parameters(c, peer instanceof InetSocketAddress a ? a : new InetSocketAddress(0));
+    c.configure(parameters);
+    parameters.applyTo(engine);
+    return engine;
+  }
+
+  /** The {@link HttpsParameters} a configurator fills in for one connection. */
+  private static final class Parameters extends HttpsParameters {
+    private final HttpsConfigurator configurator;
+    private final InetSocketAddress client;
+    private SSLParameters ssl;
+
+    Parameters(HttpsConfigurator configurator, InetSocketAddress client) {
+      this.configurator = configurator;
+      this.client = client;
+    }
+
+    @Override
+    public HttpsConfigurator getHttpsConfigurator() {
+      return configurator;
+    }
+
+    @Override
+    public InetSocketAddress getClientAddress() {
+      return client;
+    }
+
+    @Override
+    public void setSSLParameters(SSLParameters params) {
+      this.ssl = params;
+    }
+
+    /** SSLParameters set win; else the older single settings, where set. */
+    void applyTo(SSLEngine engine) {
+      if (ssl != null) {
+        engine.setSSLParameters(ssl);
+        return;
+      }
+      if (getCipherSuites() != null) {
+        engine.setEnabledCipherSuites(getCipherSuites());
+      }
+      if (getProtocols() != null) {
+        engine.setEnabledProtocols(getProtocols());
+      }
+      if (getNeedClientAuth()) {
+        engine.setNeedClientAuth(true);
+      } else if (getWantClientAuth()) {
+        engine.setWantClientAuth(true);
+      }
+    }
+  }
+
   /** The reactor this server runs on. */
   public Reactor reactor() {
     return reactor;
@@ -114,10 +211,16 @@ public final class BraidHttpServer extends HttpServer {
             .withInterface(host)
             .withBacklog(backlog > 0 ? backlog : TcpListenOptions.DEFAULT_BACKLOG);
     ListeningPort p =
-        onReactor(
-            () -> Deferred.succeed(reactor.listenTcp(addr.getPort(), this::protocol, options)));
+        onReactor(() -> Deferred.succeed(reactor.listenTcp(addr.getPort(), factory(), options)));
     port = p;
     address = (InetSocketAddress) p.address();
+  }
+
+  private ProtocolFactory factory() {
+    ProtocolFactory plain = this::protocol;
+    return https
+        ? Tls.serverFactory(reactor, this::newEngine, TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT, plain)
+        : plain;
   }
 
   private Protocol protocol(java.net.SocketAddress peer) {
@@ -153,6 +256,9 @@ public final class BraidHttpServer extends HttpServer {
     }
     if (started || stopped) {
       throw new IllegalStateException("the server was already started");
+    }
+    if (https && configurator == null) {
+      throw new IllegalStateException("set an HttpsConfigurator before starting an HTTPS server");
     }
     started = true;
     if (ownsReactor) {
@@ -268,7 +374,7 @@ public final class BraidHttpServer extends HttpServer {
         throw new IllegalArgumentException("a context already exists for " + path);
       }
     }
-    BraidHttpContext context = new BraidHttpContext(path, handler, this);
+    BraidHttpContext context = new BraidHttpContext(path, handler, facade);
     contexts.add(context);
     return context;
   }

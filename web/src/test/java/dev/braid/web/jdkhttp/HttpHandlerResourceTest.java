@@ -3,10 +3,15 @@ package dev.braid.web.jdkhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.tls.CertificateKey;
+import dev.braid.net.tls.DevCertificates;
+import dev.braid.net.tls.Tls;
+import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.LoggedErrors;
@@ -26,10 +31,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Handlers mounted in a Braid site with {@link HttpHandlerResource}, over real sockets. */
 @BraidTest(timeoutSeconds = 120)
@@ -238,5 +245,50 @@ class HttpHandlerResourceTest {
     Response r = t.await(pending);
     assertThat(t.await(r.readBody(100)).utf8()).isEqualTo("read " + total);
     s.close(t);
+  }
+
+  /** Says whether it was given an HttpsExchange, and its session's protocol. */
+  private static void secureOrNot(HttpExchange exchange) throws IOException {
+    String answer =
+        exchange instanceof HttpsExchange tls
+            ? "tls " + tls.getSSLSession().getProtocol()
+            : "plain";
+    byte[] body = answer.getBytes(StandardCharsets.US_ASCII);
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Test
+  void aHandlerMountedInASiteServedOverTlsGetsAnHttpsExchange(ReactorTester t, @TempDir Path dir)
+      throws Exception {
+    CertificateKey key = DevCertificates.localhost(dir);
+    Reactor r = t.reactor();
+    Site site = Site.create(r, HttpHandlerResource.create(r, HttpHandlerResourceTest::secureOrNot));
+    ListeningPort tls =
+        t.await(
+            Tls.serverEndpoint(
+                    r,
+                    Endpoints.serverFromString(r, "tcp:0:interface=127.0.0.1"),
+                    TlsOptions.server(key).build())
+                .listen(site));
+    ListeningPort plain =
+        t.await(Endpoints.serverFromString(r, "tcp:0:interface=127.0.0.1").listen(site));
+    PoolingAgent client =
+        Agent.builder(r)
+            .tls(TlsOptions.client().trustRoots(java.util.List.of(key.leaf())).build())
+            .build();
+    int tlsPort = ((InetSocketAddress) tls.address()).getPort();
+    int plainPort = ((InetSocketAddress) plain.address()).getPort();
+    Response overTls =
+        t.await(client.request("GET", URI.create("https://127.0.0.1:" + tlsPort + "/")));
+    assertThat(t.await(overTls.readBody(1 << 10)).utf8()).isEqualTo("tls TLSv1.3");
+    Response overTcp =
+        t.await(client.request("GET", URI.create("http://127.0.0.1:" + plainPort + "/")));
+    assertThat(t.await(overTcp.readBody(1 << 10)).utf8()).isEqualTo("plain");
+    t.await(client.close());
+    t.await(tls.stopListening());
+    t.await(plain.stopListening());
   }
 }

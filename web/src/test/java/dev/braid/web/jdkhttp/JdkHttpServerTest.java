@@ -1,11 +1,20 @@
 package dev.braid.web.jdkhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import com.sun.net.httpserver.spi.HttpServerProvider;
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
+import dev.braid.net.tls.CertificateKey;
+import dev.braid.net.tls.DevCertificates;
+import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
@@ -20,9 +29,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,5 +240,136 @@ class JdkHttpServerTest {
     assertThat(t.awaitFailure(after.request("GET", URI.create(base + "/app/headers"))))
         .isInstanceOf(java.io.IOException.class);
     t.await(after.close());
+  }
+
+  /**
+   * What a TLS application builds itself: an SSLContext from a key and its chain, JDK APIs only.
+   */
+  private static SSLContext serverContext(CertificateKey key) throws Exception {
+    char[] password = "test".toCharArray();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("server", key.key(), password, key.chain().toArray(new X509Certificate[0]));
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
+  /** Answers the protocol of the exchange's TLS session, as an HTTPS application may. */
+  private static void tlsInfo(HttpExchange exchange) throws java.io.IOException {
+    String protocol = ((HttpsExchange) exchange).getSSLSession().getProtocol();
+    byte[] body = protocol.getBytes(StandardCharsets.US_ASCII);
+    exchange.sendResponseHeaders(200, body.length);
+    try (var out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Test
+  void curlTalksHttpsToTheApplicationOnBraid(ReactorTester t) throws Exception {
+    CertificateKey key = DevCertificates.localhost(tmp);
+    HttpsServer server = HttpsServer.create(loopback(), 0);
+    assertThat(server).isInstanceOf(BraidHttpsServer.class);
+    server.setHttpsConfigurator(new HttpsConfigurator(serverContext(key)));
+    new EchoApp().install(server);
+    server.createContext("/tls", JdkHttpServerTest::tlsInfo);
+    server.start();
+    try {
+      String base = "https://localhost:" + server.getAddress().getPort();
+      String ca = tmp.resolve("localhost-cert.pem").toString();
+      Path upload = tmp.resolve("upload.bin");
+      byte[] data = new byte[1 << 20];
+      new Random(5).nextBytes(data);
+      Files.write(upload, data);
+      Path echoed = tmp.resolve("echoed.bin");
+      Result echo =
+          t.await(
+              run(
+                  t.reactor(),
+                  "curl",
+                  "-sS",
+                  "--cacert",
+                  ca,
+                  "--resolve",
+                  "localhost:" + server.getAddress().getPort() + ":127.0.0.1",
+                  "--data-binary",
+                  "@" + upload,
+                  "-o",
+                  echoed.toString(),
+                  "-w",
+                  "%{http_code}",
+                  base + "/app/echo"));
+      assertThat(echo.out()).isEqualTo("200");
+      assertThat(Files.readAllBytes(echoed)).isEqualTo(data);
+      Result info =
+          t.await(
+              run(
+                  t.reactor(),
+                  "curl",
+                  "-sS",
+                  "--cacert",
+                  ca,
+                  "--resolve",
+                  "localhost:" + server.getAddress().getPort() + ":127.0.0.1",
+                  base + "/tls"));
+      assertThat(info.out()).isEqualTo("TLSv1.3");
+      // the certificate is checked: without the CA curl refuses
+      Result untrusted =
+          t.await(
+              run(
+                  t.reactor(),
+                  "curl",
+                  "-sS",
+                  "--resolve",
+                  "localhost:" + server.getAddress().getPort() + ":127.0.0.1",
+                  "-o",
+                  "/dev/null",
+                  base + "/tls"));
+      assertThat(untrusted.exit()).as(untrusted.out()).isEqualTo(60); // peer not verified
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void theConfiguratorsParametersApplyAndStartNeedsAConfigurator(ReactorTester t) throws Exception {
+    CertificateKey key = DevCertificates.localhost(tmp);
+    HttpsServer server = HttpsServer.create(loopback(), 0);
+    server.createContext("/tls", JdkHttpServerTest::tlsInfo);
+    assertThatThrownBy(server::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("HttpsConfigurator");
+    java.util.List<InetSocketAddress> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(serverContext(key)) {
+          @Override
+          public void configure(HttpsParameters params) {
+            clients.add(params.getClientAddress());
+            SSLParameters only12 = getSSLContext().getDefaultSSLParameters();
+            only12.setProtocols(new String[] {"TLSv1.2"});
+            params.setSSLParameters(only12);
+          }
+        });
+    server.start();
+    try {
+      PoolingAgent client =
+          Agent.builder(t.reactor())
+              .tls(TlsOptions.client().trustRoots(java.util.List.of(key.leaf())).build())
+              .build();
+      Response r =
+          t.await(
+              client.request(
+                  "GET",
+                  URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/tls")));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(t.await(r.readBody(1 << 10)).utf8()).isEqualTo("TLSv1.2");
+      assertThat(clients).hasSize(1);
+      assertThat(clients.get(0).getAddress().isLoopbackAddress()).isTrue();
+      t.await(client.close());
+    } finally {
+      server.stop(0);
+    }
   }
 }

@@ -23,6 +23,7 @@ import dev.braid.web.client.Agent;
 import dev.braid.web.client.BodyProducer;
 import dev.braid.web.client.PoolingAgent;
 import dev.braid.web.client.Response;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -157,6 +160,26 @@ class JdkHttpServerTest {
         });
   }
 
+  /**
+   * POSTs {@code size} random bytes to {@code url} with curl (and {@code options}), and checks that
+   * the application answered 200 with the same bytes.
+   */
+  private void curlEchoes(ReactorTester t, String url, int size, String... options)
+      throws IOException {
+    Path upload = tmp.resolve("upload.bin");
+    byte[] data = new byte[size];
+    new Random(size).nextBytes(data);
+    Files.write(upload, data);
+    Path echoed = tmp.resolve("echoed.bin");
+    List<String> command = new ArrayList<>(List.of("curl", "-sS"));
+    command.addAll(List.of(options));
+    command.addAll(
+        List.of("--data-binary", "@" + upload, "-o", echoed.toString(), "-w", "%{http_code}", url));
+    Result echo = t.await(run(t.reactor(), command.toArray(String[]::new)));
+    assertThat(echo.out()).as(echo.out()).isEqualTo("200");
+    assertThat(Files.readAllBytes(echoed)).isEqualTo(data);
+  }
+
   @Test
   void curlTalksToTheApplicationOnBraid(ReactorTester t) throws Exception {
     HttpServer server = HttpServer.create(loopback(), 0);
@@ -164,26 +187,7 @@ class JdkHttpServerTest {
     server.start();
     try {
       String base = base(server);
-      Path upload = tmp.resolve("upload.bin");
-      byte[] data = new byte[3 << 20];
-      new Random(3).nextBytes(data);
-      Files.write(upload, data);
-      Path echoed = tmp.resolve("echoed.bin");
-      Result echo =
-          t.await(
-              run(
-                  t.reactor(),
-                  "curl",
-                  "-sS",
-                  "--data-binary",
-                  "@" + upload,
-                  "-o",
-                  echoed.toString(),
-                  "-w",
-                  "%{http_code}",
-                  base + "/app/echo"));
-      assertThat(echo.out()).isEqualTo("200");
-      assertThat(Files.readAllBytes(echoed)).isEqualTo(data);
+      curlEchoes(t, base + "/app/echo", 3 << 20);
 
       Path streamed = tmp.resolve("streamed.bin");
       Result stream =
@@ -258,7 +262,7 @@ class JdkHttpServerTest {
   }
 
   /** Answers the protocol of the exchange's TLS session, as an HTTPS application may. */
-  private static void tlsInfo(HttpExchange exchange) throws java.io.IOException {
+  private static void tlsInfo(HttpExchange exchange) throws IOException {
     String protocol = ((HttpsExchange) exchange).getSSLSession().getProtocol();
     byte[] body = protocol.getBytes(StandardCharsets.US_ASCII);
     exchange.sendResponseHeaders(200, body.length);
@@ -279,41 +283,11 @@ class JdkHttpServerTest {
     try {
       String base = "https://localhost:" + server.getAddress().getPort();
       String ca = tmp.resolve("localhost-cert.pem").toString();
-      Path upload = tmp.resolve("upload.bin");
-      byte[] data = new byte[1 << 20];
-      new Random(5).nextBytes(data);
-      Files.write(upload, data);
-      Path echoed = tmp.resolve("echoed.bin");
-      Result echo =
-          t.await(
-              run(
-                  t.reactor(),
-                  "curl",
-                  "-sS",
-                  "--cacert",
-                  ca,
-                  "--resolve",
-                  "localhost:" + server.getAddress().getPort() + ":127.0.0.1",
-                  "--data-binary",
-                  "@" + upload,
-                  "-o",
-                  echoed.toString(),
-                  "-w",
-                  "%{http_code}",
-                  base + "/app/echo"));
-      assertThat(echo.out()).isEqualTo("200");
-      assertThat(Files.readAllBytes(echoed)).isEqualTo(data);
+      String resolve = "localhost:" + server.getAddress().getPort() + ":127.0.0.1";
+      curlEchoes(t, base + "/app/echo", 1 << 20, "--cacert", ca, "--resolve", resolve);
       Result info =
           t.await(
-              run(
-                  t.reactor(),
-                  "curl",
-                  "-sS",
-                  "--cacert",
-                  ca,
-                  "--resolve",
-                  "localhost:" + server.getAddress().getPort() + ":127.0.0.1",
-                  base + "/tls"));
+              run(t.reactor(), "curl", "-sS", "--cacert", ca, "--resolve", resolve, base + "/tls"));
       assertThat(info.out()).isEqualTo("TLSv1.3");
       // the certificate is checked: without the CA curl refuses
       Result untrusted =
@@ -323,7 +297,7 @@ class JdkHttpServerTest {
                   "curl",
                   "-sS",
                   "--resolve",
-                  "localhost:" + server.getAddress().getPort() + ":127.0.0.1",
+                  resolve,
                   "-o",
                   "/dev/null",
                   base + "/tls"));
@@ -341,7 +315,7 @@ class JdkHttpServerTest {
     assertThatThrownBy(server::start)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HttpsConfigurator");
-    java.util.List<InetSocketAddress> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<InetSocketAddress> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     server.setHttpsConfigurator(
         new HttpsConfigurator(serverContext(key)) {
           @Override
@@ -356,7 +330,7 @@ class JdkHttpServerTest {
     try {
       PoolingAgent client =
           Agent.builder(t.reactor())
-              .tls(TlsOptions.client().trustRoots(java.util.List.of(key.leaf())).build())
+              .tls(TlsOptions.client().trustRoots(List.of(key.leaf())).build())
               .build();
       Response r =
           t.await(

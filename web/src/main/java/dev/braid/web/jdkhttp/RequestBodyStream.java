@@ -28,7 +28,6 @@ final class RequestBodyStream extends InputStream {
   private int headOffset;
   private long queued;
   private boolean paused;
-  private boolean resumeAsked;
   private boolean ended;
   private boolean closed;
   private IOException error;
@@ -140,30 +139,15 @@ final class RequestBodyStream extends InputStream {
         headOffset = 0;
       }
       queued -= n;
-      if (paused && queued <= LOW_WATER && !resumeAsked) {
-        resumeAsked = true;
+      if (paused && queued <= LOW_WATER) {
+        paused = false;
         resume = true;
       }
     }
     if (resume) {
-      reactor.callFromThread(this::resumeIfDrained);
+      reactor.callFromThread(request::resumeBody);
     }
     return n;
-  }
-
-  /**
-   * Reactor thread: resumes the connection if the queue is still drained. Pausing and resuming are
-   * both decided here, on the reactor, so {@link #paused} always says what the connection does.
-   */
-  private void resumeIfDrained() {
-    synchronized (this) {
-      resumeAsked = false;
-      if (!paused || queued > LOW_WATER) {
-        return;
-      }
-      paused = false;
-    }
-    request.resumeBody();
   }
 
   @Override

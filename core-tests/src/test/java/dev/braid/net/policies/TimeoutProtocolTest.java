@@ -20,14 +20,20 @@ class TimeoutProtocolTest {
     return transport;
   }
 
+  /** Timeouts around {@code protocol}, on the test's clock. */
+  private TimeoutFactory.Builder timeouts(Recorder protocol) {
+    return TimeoutFactory.builder(peer -> protocol, clock);
+  }
+
+  /** A connection to {@code protocol} with only an idle timeout of {@code idle}. */
+  private StringTransport connectIdle(Recorder protocol, Duration idle) {
+    return connect(timeouts(protocol).idleTimeout(idle).build());
+  }
+
   @Test
   void anIdleConnectionIsClosedAfterTheIdleTimeout() {
     Recorder recorder = new Recorder();
-    StringTransport transport =
-        connect(
-            TimeoutFactory.builder(peer -> recorder, clock)
-                .idleTimeout(Duration.ofSeconds(30))
-                .build());
+    StringTransport transport = connectIdle(recorder, Duration.ofSeconds(30));
 
     clock.advance(Duration.ofSeconds(29));
     assertThat(transport.disconnecting()).isFalse();
@@ -38,11 +44,7 @@ class TimeoutProtocolTest {
   @Test
   void everyReadRestartsTheIdleTimer() {
     Recorder recorder = new Recorder();
-    StringTransport transport =
-        connect(
-            TimeoutFactory.builder(peer -> recorder, clock)
-                .idleTimeout(Duration.ofSeconds(30))
-                .build());
+    StringTransport transport = connectIdle(recorder, Duration.ofSeconds(30));
 
     clock.advance(Duration.ofSeconds(20));
     transport.receive("x");
@@ -55,11 +57,7 @@ class TimeoutProtocolTest {
   @Test
   void everyWriteRestartsTheIdleTimer() {
     Recorder recorder = new Recorder();
-    StringTransport transport =
-        connect(
-            TimeoutFactory.builder(peer -> recorder, clock)
-                .idleTimeout(Duration.ofSeconds(30))
-                .build());
+    StringTransport transport = connectIdle(recorder, Duration.ofSeconds(30));
 
     clock.advance(Duration.ofSeconds(20));
     recorder.transport.write("ping");
@@ -77,7 +75,7 @@ class TimeoutProtocolTest {
   void theLifetimeTimeoutClosesABusyConnection() {
     Recorder recorder = new Recorder();
     TimeoutFactory factory =
-        TimeoutFactory.builder(peer -> recorder, clock)
+        timeouts(recorder)
             .idleTimeout(Duration.ofSeconds(30))
             .lifetime(Duration.ofMinutes(2))
             .build();
@@ -103,11 +101,7 @@ class TimeoutProtocolTest {
               heard.add(kind);
               return true;
             });
-    StringTransport transport =
-        connect(
-            TimeoutFactory.builder(peer -> listener, clock)
-                .idleTimeout(Duration.ofSeconds(5))
-                .build());
+    StringTransport transport = connectIdle(listener, Duration.ofSeconds(5));
     ((TimeoutRecorder) listener).goodbye = "421 idle too long\r\n";
 
     clock.advance(Duration.ofSeconds(5));
@@ -127,7 +121,7 @@ class TimeoutProtocolTest {
               return false;
             });
     TimeoutFactory factory =
-        TimeoutFactory.builder(peer -> listener, clock)
+        timeouts(listener)
             .idleTimeout(Duration.ofSeconds(5))
             .lifetime(Duration.ofSeconds(60))
             .build();
@@ -145,7 +139,7 @@ class TimeoutProtocolTest {
     Recorder recorder = new Recorder();
     StringTransport transport =
         connect(
-            TimeoutFactory.builder(peer -> recorder, clock)
+            timeouts(recorder)
                 .idleTimeout(Duration.ofSeconds(5))
                 .abortGrace(Duration.ofSeconds(3))
                 .build());
@@ -164,7 +158,7 @@ class TimeoutProtocolTest {
     Recorder recorder = new Recorder();
     StringTransport transport =
         connect(
-            TimeoutFactory.builder(peer -> recorder, clock)
+            timeouts(recorder)
                 .idleTimeout(Duration.ofSeconds(5))
                 .lifetime(Duration.ofSeconds(50))
                 .build());

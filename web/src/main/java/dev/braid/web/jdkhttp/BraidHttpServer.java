@@ -74,16 +74,19 @@ public final class BraidHttpServer extends HttpServer {
   private boolean stopped;
 
   /** What the contexts answer for {@code getServer()}: this server, or the HTTPS one around it. */
-  private HttpServer facade = this;
+  private final HttpServer facade;
 
   /** True for the core of a {@link BraidHttpsServer}: connections speak TLS. */
-  private boolean https;
+  private final boolean https;
 
   private volatile HttpsConfigurator configurator;
 
-  private BraidHttpServer(Reactor reactor, boolean ownsReactor) {
+  /** {@code httpsFacade}: the HTTPS server this one serves for, or null for plain HTTP. */
+  private BraidHttpServer(Reactor reactor, boolean ownsReactor, HttpsServer httpsFacade) {
     this.reactor = reactor;
     this.ownsReactor = ownsReactor;
+    this.https = httpsFacade != null;
+    this.facade = https ? httpsFacade : this;
     this.site =
         Site.builder(reactor, new Dispatcher())
             .settings(SiteSettings.defaults().withGzip(false))
@@ -92,7 +95,7 @@ public final class BraidHttpServer extends HttpServer {
 
   /** A server with a reactor of its own, started by {@link #start()} (for the provider). */
   static BraidHttpServer standalone() {
-    return new BraidHttpServer(Reactors.create(), true);
+    return new BraidHttpServer(Reactors.create(), true, null);
   }
 
   /**
@@ -102,7 +105,7 @@ public final class BraidHttpServer extends HttpServer {
    */
   public static BraidHttpServer create(Reactor reactor, InetSocketAddress address, int backlog)
       throws IOException {
-    BraidHttpServer server = new BraidHttpServer(Objects.requireNonNull(reactor), false);
+    BraidHttpServer server = new BraidHttpServer(Objects.requireNonNull(reactor), false, null);
     if (address != null) {
       server.bind(address, backlog);
     }
@@ -111,10 +114,7 @@ public final class BraidHttpServer extends HttpServer {
 
   /** The server behind an HTTPS server: connections speak TLS as its configurator says. */
   static BraidHttpServer forHttps(Reactor reactor, boolean ownsReactor, HttpsServer facade) {
-    BraidHttpServer core = new BraidHttpServer(reactor, ownsReactor);
-    core.facade = facade;
-    core.https = true;
-    return core;
+    return new BraidHttpServer(reactor, ownsReactor, Objects.requireNonNull(facade));
   }
 
   void setHttpsConfigurator(HttpsConfigurator configurator) {

@@ -36,6 +36,14 @@ public abstract class BaseProtocol implements Protocol {
     return transport;
   }
 
+  /**
+   * Makes {@code replacement} the transport from now on: for a protocol that starts a layer on its
+   * own connection (STARTTLS hands back a TLS transport to write to instead of the plain one).
+   */
+  protected final void switchTransport(Transport replacement) {
+    this.transport = Objects.requireNonNull(replacement, "replacement");
+  }
+
   /** True once {@link #connectionMade} ran. */
   protected final boolean connected() {
     return transport != null;

@@ -1,12 +1,10 @@
 package dev.braid.protocols;
 
-import java.net.ProtocolException;
-
 /**
  * A length-prefixed string announced a length above its parser's limit. Thrown by {@link
  * PrefixedStringParser}; the peer is at fault, not the program, so it carries no stack trace.
  */
-public final class LengthLimitExceededException extends ProtocolException {
+public final class LengthLimitExceededException extends BadInputException {
   private final long length;
   private final int maxLength;
 
@@ -30,10 +28,5 @@ public final class LengthLimitExceededException extends ProtocolException {
   /** The parser's limit. */
   public int maxLength() {
     return maxLength;
-  }
-
-  @Override
-  public synchronized Throwable fillInStackTrace() {
-    return this; // bad input from a peer, not a bug: no stack to record
   }
 }

@@ -1,13 +1,12 @@
 package dev.braid.protocols;
 
 import dev.braid.bytes.ByteString;
-import java.net.ProtocolException;
 
 /**
  * A line grew past its parser's limit before its delimiter came. Thrown by {@link LineParser}; the
  * peer is at fault, not the program, so it carries no stack trace.
  */
-public final class LineTooLongException extends ProtocolException {
+public final class LineTooLongException extends BadInputException {
   private final transient ByteString lineStart;
   private final int maxLineLength;
 
@@ -34,10 +33,5 @@ public final class LineTooLongException extends ProtocolException {
   /** The limit that was passed. */
   public int maxLineLength() {
     return maxLineLength;
-  }
-
-  @Override
-  public synchronized Throwable fillInStackTrace() {
-    return this; // bad input from a peer, not a bug: no stack to record
   }
 }

@@ -1,13 +1,11 @@
 package dev.braid.protocols;
 
-import java.net.ProtocolException;
-
 /**
  * The bytes from the peer are not a valid netstring. Thrown by {@link NetstringParser}; the stream
  * cannot be resynchronised after it. The peer is at fault, not the program, so it carries no stack
  * trace.
  */
-public final class NetstringParseException extends ProtocolException {
+public final class NetstringParseException extends BadInputException {
   /** What was wrong. */
   public enum Reason {
     /** The length is not ASCII digits followed by ':' (empty, a non-digit, a leading zero). */
@@ -29,10 +27,5 @@ public final class NetstringParseException extends ProtocolException {
   /** What was wrong. */
   public Reason reason() {
     return reason;
-  }
-
-  @Override
-  public synchronized Throwable fillInStackTrace() {
-    return this; // bad input from a peer, not a bug: no stack to record
   }
 }

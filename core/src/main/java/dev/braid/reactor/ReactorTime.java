@@ -38,4 +38,12 @@ public interface ReactorTime {
    * scheduled. An exception thrown by the task is logged and does not stop the reactor.
    */
   DelayedCall callLater(Duration delay, Runnable task);
+
+  /**
+   * A disarmed {@link Timeout} on this clock that runs {@code onTimeout} when a period set on it
+   * passes without a reset: the one helper for idle, handshake and lifetime deadlines.
+   */
+  default Timeout timeout(Runnable onTimeout) {
+    return new Timeout(this, onTimeout);
+  }
 }

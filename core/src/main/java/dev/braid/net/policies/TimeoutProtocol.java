@@ -4,6 +4,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.Transport;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.ReactorTime;
+import dev.braid.reactor.Timeout;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,8 @@ public final class TimeoutProtocol extends Layer {
   private static final Logger LOG = LoggerFactory.getLogger(TimeoutProtocol.class);
 
   private final TimeoutFactory settings;
-  private final IdleTimeout idle;
-  private final IdleTimeout lifetime;
+  private final Timeout idle;
+  private final Timeout lifetime;
   private DelayedCall abort;
   private TimeoutKind timedOut;
 
@@ -36,8 +37,8 @@ public final class TimeoutProtocol extends Layer {
     super(inner);
     this.settings = settings;
     ReactorTime time = settings.time();
-    this.idle = new IdleTimeout(time, () -> timedOut(TimeoutKind.IDLE));
-    this.lifetime = new IdleTimeout(time, () -> timedOut(TimeoutKind.LIFETIME));
+    this.idle = time.timeout(() -> timedOut(TimeoutKind.IDLE));
+    this.lifetime = time.timeout(() -> timedOut(TimeoutKind.LIFETIME));
   }
 
   /** The wrapped protocol. */

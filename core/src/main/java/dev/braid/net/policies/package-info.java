@@ -2,8 +2,8 @@
  * Policies that wrap any protocol or factory (Twisted's {@code protocols.policies}): bandwidth
  * throttling and connection limits ({@link dev.braid.net.policies.ThrottlingFactory}), idle and
  * lifetime timeouts ({@link dev.braid.net.policies.TimeoutFactory}, {@link
- * dev.braid.net.policies.TimeoutProtocol}, and {@link dev.braid.net.policies.IdleTimeout} for
- * protocols that manage their own timer), and a debugging wrapper that logs traffic ({@link
+ * dev.braid.net.policies.TimeoutProtocol}; a protocol that manages its own deadline keeps a {@link
+ * dev.braid.reactor.Timeout}), and a debugging wrapper that logs traffic ({@link
  * dev.braid.net.policies.TrafficLoggingFactory}).
  *
  * <p>A wrapping factory builds, for each connection, a wrapping protocol that is a protocol to the

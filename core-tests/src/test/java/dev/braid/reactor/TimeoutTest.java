@@ -1,4 +1,4 @@
-package dev.braid.net.policies;
+package dev.braid.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,10 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @BraidTest
-class IdleTimeoutTest {
+class TimeoutTest {
   private final FakeClock clock = new FakeClock();
   private int fired;
-  private final IdleTimeout timeout = new IdleTimeout(clock, () -> fired++);
+  private final Timeout timeout = clock.timeout(() -> fired++);
 
   @Test
   void aTimerThatIsNeverResetFiresOnceAfterItsPeriod() {

@@ -1,20 +1,27 @@
-package dev.braid.net.policies;
+package dev.braid.reactor;
 
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.ReactorTime;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A restartable timer that a protocol keeps as a field to close idle connections itself (Twisted's
- * {@code TimeoutMixin}): {@link #setTimeout} arms it, {@link #resetTimeout()} restarts the period
- * on each sign of life, {@link #cancelTimeout()} disarms it (call it from {@code connectionLost},
- * or the delayed call stays pending), and when a period passes without a reset the callback runs
- * once.
+ * A restartable deadline that a protocol keeps as a field (Twisted's {@code TimeoutMixin}), made by
+ * {@link ReactorTime#timeout(Runnable)}. One class serves the three deadlines a protocol has:
+ *
+ * <ul>
+ *   <li><b>idle</b>: {@link #setTimeout} when the connection is made, {@link #resetTimeout()} on
+ *       each sign of life (a read, a request finished);
+ *   <li><b>handshake</b> (or headers, greeting): {@link #setTimeout} at the start, {@link
+ *       #cancelTimeout()} when the handshake is done;
+ *   <li><b>lifetime</b>: {@link #setTimeout} once, never reset.
+ * </ul>
+ *
+ * <p>When a period passes without a reset the callback runs once. {@link #cancelTimeout()} disarms
+ * it: call it from {@code connectionLost}, or the delayed call stays pending (the testing kit's
+ * dirty-reactor check reports it).
  *
  * <pre>{@code
- * private final IdleTimeout idle = new IdleTimeout(reactor, this::timedOut);
+ * private final Timeout idle = reactor.timeout(this::timedOut);
  * public void connectionMade(Transport t) { ...; idle.setTimeout(Duration.ofSeconds(15)); }
  * public void dataReceived(ByteBuffer data) { idle.resetTimeout(); ... }
  * public void connectionLost(Throwable reason) { idle.cancelTimeout(); }
@@ -23,7 +30,7 @@ import java.util.Optional;
  * <p>A reset moves the pending {@link DelayedCall} (O(1) on Braid's reactor), so calling it on
  * every read is cheap. Reactor thread only.
  */
-public final class IdleTimeout {
+public final class Timeout {
   private final ReactorTime time;
   private final Runnable onTimeout;
   private Duration period;
@@ -31,9 +38,10 @@ public final class IdleTimeout {
 
   /**
    * A disarmed timer that runs {@code onTimeout} on the reactor thread when a period set with
-   * {@link #setTimeout} passes without {@link #resetTimeout()}.
+   * {@link #setTimeout} passes without {@link #resetTimeout()}; {@link ReactorTime#timeout} is the
+   * shorter way to make one.
    */
-  public IdleTimeout(ReactorTime time, Runnable onTimeout) {
+  public Timeout(ReactorTime time, Runnable onTimeout) {
     this.time = Objects.requireNonNull(time, "time");
     this.onTimeout = Objects.requireNonNull(onTimeout, "onTimeout");
   }

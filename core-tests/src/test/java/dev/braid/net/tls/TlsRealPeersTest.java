@@ -8,8 +8,12 @@ import dev.braid.net.ClientEndpoint;
 import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
+import dev.braid.net.ProtocolFactory;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.policies.ThrottlingFactory;
+import dev.braid.net.policies.TimeoutFactory;
+import dev.braid.net.policies.TrafficLoggingFactory;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
@@ -21,6 +25,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -291,6 +296,52 @@ class TlsRealPeersTest {
     StartTlsLineServer server = served.getFirst();
     t.await(server.lost);
     assertThat(server.lines).contains("STARTTLS", "NOOP over tls");
+    t.await(listening.stopListening());
+  }
+
+  @Test
+  void startTlsWorksThroughAStackOfPolicyLayers(ReactorTester t) throws Exception {
+    Reactor reactor = t.reactor();
+    TlsOptions options = TlsOptions.server(Certs.load(alpha)).build();
+    List<StartTlsLineServer> served = new ArrayList<>();
+    ProtocolFactory app =
+        peer -> {
+          StartTlsLineServer s = new StartTlsLineServer(reactor, options);
+          served.add(s);
+          return s;
+        };
+    ProtocolFactory stacked =
+        TrafficLoggingFactory.builder(
+                ThrottlingFactory.builder(
+                        TimeoutFactory.builder(app, reactor)
+                            .idleTimeout(Duration.ofMinutes(1))
+                            .build(),
+                        reactor)
+                    .writeLimitPerConnection(1 << 20)
+                    .readLimitPerConnection(1 << 20)
+                    .build())
+            .build();
+    ListeningPort listening =
+        t.await(Endpoints.serverFromString(reactor, "tcp:0:interface=127.0.0.1").listen(stacked));
+    Peer client =
+        run(
+            reactor,
+            "openssl",
+            "s_client",
+            "-starttls",
+            "smtp",
+            "-connect",
+            "127.0.0.1:" + port(listening),
+            "-CAfile",
+            alpha.resolve("fullchain.pem").toString(),
+            "-verify_return_error",
+            "-crlf");
+    assertThat(t.await(client.lineContaining("Verify return code"))).contains("0 (ok)");
+    client.send("NOOP through the layers\n");
+    t.await(client.lineContaining("250 got NOOP through the layers"));
+    client.closeStdin();
+    t.await(client.exited());
+    t.await(served.getFirst().lost);
     t.await(listening.stopListening());
   }
 

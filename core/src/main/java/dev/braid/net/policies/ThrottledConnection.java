@@ -1,5 +1,6 @@
 package dev.braid.net.policies;
 
+import dev.braid.net.Layer;
 import dev.braid.net.Producer;
 import dev.braid.net.Protocol;
 import dev.braid.net.PullProducer;
@@ -152,10 +153,10 @@ final class ThrottledConnection extends Layer {
 
   /** Pauses or resumes the real transport so that it reads only while nothing holds it. */
   void syncReading() {
-    Transport below = below();
-    if (below == null || ended) {
+    if (!connected() || ended) {
       return;
     }
+    Transport below = below();
     boolean pause = protocolPaused || readResume != null || factory.totalReadPaused();
     if (pause != belowPaused) {
       belowPaused = pause;

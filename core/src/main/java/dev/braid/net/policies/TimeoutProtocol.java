@@ -1,5 +1,6 @@
 package dev.braid.net.policies;
 
+import dev.braid.net.Layer;
 import dev.braid.net.Protocol;
 import dev.braid.net.Transport;
 import dev.braid.reactor.DelayedCall;

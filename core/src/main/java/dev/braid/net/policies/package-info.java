@@ -6,11 +6,10 @@
  * dev.braid.reactor.Timeout}), and a debugging wrapper that logs traffic ({@link
  * dev.braid.net.policies.TrafficLoggingFactory}).
  *
- * <p>A wrapping factory builds, for each connection, a wrapping protocol that is a protocol to the
- * real transport and hands the wrapped protocol a wrapping transport ({@link
- * dev.braid.net.policies.ForwardingTransport}) that forwards to the real one. Everything runs on
- * the reactor thread of the connection; all timing goes through a {@link
- * dev.braid.reactor.ReactorTime}, so tests drive it with a fake clock. See {@code
- * docs/policies.md}.
+ * <p>A wrapping factory builds, for each connection, a {@link dev.braid.net.Layer}: a protocol to
+ * the real transport and the transport of the wrapped protocol, forwarding to the real one. Layers
+ * stack in any order and pass protocol switching (STARTTLS) through. Everything runs on the reactor
+ * thread of the connection; all timing goes through a {@link dev.braid.reactor.ReactorTime}, so
+ * tests drive it with a fake clock. See {@code docs/policies.md}.
  */
 package dev.braid.net.policies;

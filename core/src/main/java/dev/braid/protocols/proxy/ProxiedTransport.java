@@ -1,137 +1,165 @@
 package dev.braid.protocols.proxy;
 
-import dev.braid.net.Producer;
+import dev.braid.net.Layer;
 import dev.braid.net.Protocol;
-import dev.braid.net.ProtocolSwitching;
+import dev.braid.net.ProtocolFactory;
+import dev.braid.net.RefuseConnectionException;
 import dev.braid.net.Transport;
+import dev.braid.reactor.ReactorTime;
+import dev.braid.reactor.Timeout;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
-import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The transport an application protocol gets behind {@link ProxyProtocol}: the connection's own
+ * The layer of one connection behind {@link ProxyProtocol}, and the transport its application
+ * protocol gets: it reads the PROXY header (within the header timeout), then builds the application
+ * protocol and hands it everything that follows. To that protocol it is the connection's own
  * transport, except that {@link #peerAddress()} and {@link #hostAddress()} are the source and
- * destination named by the PROXY header (or the socket's own when the header names none: v1 {@code
+ * destination named by the header (or the socket's own when the header names none: v1 {@code
  * UNKNOWN}, v2 {@code LOCAL}, UNIX families). Every other call goes to the connection's transport
- * unchanged, including buffer ownership. Reactor thread only.
+ * unchanged, including buffer ownership; as a {@link Layer} it passes protocol switching (STARTTLS)
+ * through. Reactor thread only.
  */
-public final class ProxiedTransport implements ProtocolSwitching {
-  private final Transport lower;
-  private final ProxyHeader header;
-  private final ProxyHeaderReceiver receiver;
+public final class ProxiedTransport extends Layer {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyProtocol.class);
 
-  ProxiedTransport(Transport lower, ProxyHeader header, ProxyHeaderReceiver receiver) {
-    this.lower = lower;
-    this.header = header;
-    this.receiver = receiver;
+  private final ProtocolFactory factory;
+  private final ProxyHeaderParser parser;
+  private final Timeout headerTimeout;
+  private final ProxyProtocol.Options options;
+  private ProxyHeader header;
+  private boolean closed;
+
+  ProxiedTransport(ReactorTime clock, ProtocolFactory factory, ProxyProtocol.Options options) {
+    this.factory = factory;
+    this.options = options;
+    this.parser = new ProxyHeaderParser(options.maxV2Length());
+    this.headerTimeout =
+        clock.timeout(
+            () ->
+                reject("no complete header within " + options.headerTimeout().toMillis() + " ms"));
   }
 
-  /** The header the connection began with (its TLVs, for example). */
+  /**
+   * The header the connection began with (its TLVs, for example). The application protocol only
+   * ever sees this transport once the header is read.
+   */
   public ProxyHeader header() {
+    if (header == null) {
+      throw new IllegalStateException("the PROXY header has not been read yet");
+    }
     return header;
   }
 
   /** The connection's own transport, whose addresses are the socket's. */
   public Transport lower() {
-    return lower;
+    return below();
   }
 
   /** The client's address from the header, or the socket's peer if the header has none. */
   @Override
   public SocketAddress peerAddress() {
-    return header.source().<SocketAddress>map(a -> a).orElseGet(lower::peerAddress);
+    if (header == null) {
+      return below().peerAddress();
+    }
+    return header.source().<SocketAddress>map(a -> a).orElseGet(below()::peerAddress);
   }
 
   /** The address the client connected to from the header, or the socket's own if none. */
   @Override
   public SocketAddress hostAddress() {
-    return header.destination().<SocketAddress>map(a -> a).orElseGet(lower::hostAddress);
+    if (header == null) {
+      return below().hostAddress();
+    }
+    return header.destination().<SocketAddress>map(a -> a).orElseGet(below()::hostAddress);
   }
 
-  /** From now on the connection's events go to {@code next} (as for STARTTLS). */
+  /** Starts the header timeout. */
   @Override
-  public void switchProtocol(Protocol next) {
-    receiver.switchTo(next);
+  public void connectionMade(Transport transport) {
+    super.connectionMade(transport);
+    headerTimeout.setTimeout(options.headerTimeout());
   }
 
+  /** Reads the header; once it is read, passes every byte to the application protocol. */
   @Override
-  public void write(ByteBuffer data) {
-    lower.write(data);
+  public void dataReceived(ByteBuffer data) {
+    if (header != null) {
+      super.dataReceived(data);
+      return;
+    }
+    if (closed) {
+      return;
+    }
+    ProxyHeaderParser.Result result;
+    try {
+      result = parser.feed(data);
+    } catch (ProxyProtocolException e) {
+      reject(e.getMessage());
+      return;
+    }
+    switch (result) {
+      case ProxyHeaderParser.NeedMoreInput more -> {}
+      case ProxyHeaderParser.Parsed parsed -> start(parsed.header(), data);
+    }
   }
 
-  @Override
-  public void writeCopy(ByteBuffer data) {
-    lower.writeCopy(data);
+  private void start(ProxyHeader parsed, ByteBuffer rest) {
+    headerTimeout.cancelTimeout();
+    header = parsed;
+    Protocol protocol;
+    try {
+      protocol = factory.buildProtocol(peerAddress());
+    } catch (RefuseConnectionException e) {
+      closed = true;
+      below().abortConnection();
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("PROXY protocol: the factory failed for {}", peerAddress(), e);
+      closed = true;
+      below().abortConnection();
+      return;
+    }
+    attach(protocol);
+    if (rest.hasRemaining() && !below().disconnecting()) {
+      super.dataReceived(rest);
+    }
   }
 
-  @Override
-  public void writeSequence(List<ByteBuffer> data) {
-    lower.writeSequence(data);
+  private void reject(String why) {
+    headerTimeout.cancelTimeout();
+    LOG.info("PROXY protocol: closing the connection from {}: {}", below().peerAddress(), why);
+    closed = true;
+    below().abortConnection();
   }
 
+  /**
+   * Passes the half-close to the application protocol; before the header, aborts the connection.
+   */
   @Override
-  public void loseConnection() {
-    lower.loseConnection();
+  public void readConnectionLost() {
+    if (innerIfAttached().isPresent()) {
+      super.readConnectionLost();
+    } else {
+      closed = true;
+      below().abortConnection();
+    }
   }
 
+  /** Stops the header timeout and passes the event on. */
   @Override
-  public void abortConnection() {
-    lower.abortConnection();
-  }
-
-  @Override
-  public void loseWriteConnection() {
-    lower.loseWriteConnection();
-  }
-
-  @Override
-  public boolean disconnecting() {
-    return lower.disconnecting();
-  }
-
-  @Override
-  public long bufferedBytes() {
-    return lower.bufferedBytes();
-  }
-
-  @Override
-  public void setWriteBufferWaterMarks(int low, int high) {
-    lower.setWriteBufferWaterMarks(low, high);
-  }
-
-  @Override
-  public <T> void setOption(SocketOption<T> option, T value) {
-    lower.setOption(option, value);
-  }
-
-  @Override
-  public void registerProducer(Producer producer) {
-    lower.registerProducer(producer);
-  }
-
-  @Override
-  public void unregisterProducer() {
-    lower.unregisterProducer();
-  }
-
-  @Override
-  public void pauseProducing() {
-    lower.pauseProducing();
-  }
-
-  @Override
-  public void resumeProducing() {
-    lower.resumeProducing();
-  }
-
-  @Override
-  public void stopProducing() {
-    lower.stopProducing();
+  public void connectionLost(Throwable reason) {
+    headerTimeout.cancelTimeout();
+    super.connectionLost(reason);
   }
 
   @Override
   public String toString() {
-    return "ProxiedTransport[" + peerAddress() + " via " + lower.peerAddress() + "]";
+    if (!connected()) {
+      return "ProxiedTransport[not connected]";
+    }
+    return "ProxiedTransport[" + peerAddress() + " via " + below().peerAddress() + "]";
   }
 }

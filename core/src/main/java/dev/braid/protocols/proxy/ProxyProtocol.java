@@ -76,7 +76,7 @@ public final class ProxyProtocol {
     return new ProtocolFactory() {
       @Override
       public Protocol buildProtocol(SocketAddress peer) {
-        return new ProxyHeaderReceiver(clock, inner, options);
+        return new ProxiedTransport(clock, inner, options);
       }
 
       @Override

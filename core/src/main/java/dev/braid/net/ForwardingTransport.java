@@ -1,7 +1,5 @@
-package dev.braid.net.policies;
+package dev.braid.net;
 
-import dev.braid.net.Producer;
-import dev.braid.net.Transport;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** What every wrapper passes through: half-close, options, addresses. */
 @BraidTest
-class LayerTest {
+class PolicyLayersTest {
   private final FakeClock clock = new FakeClock();
 
   @Test

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: one connection's thread (the reactor thread) uses it.
  */
-public final class LineParser {
+public final class LineParser implements StreamParser<ByteString> {
   private static final byte[] NO_BYTES = new byte[0];
 
   private final int maxLineLength;
@@ -82,7 +82,8 @@ public final class LineParser {
    *     after the bytes consumed, so calling {@code feed} again with it goes on past the over-long
    *     line
    */
-  public void feed(ByteBuffer data, Consumer<ByteString> sink) throws LineTooLongException {
+  @Override
+  public void feed(ByteBuffer data, Consumer<? super ByteString> sink) throws LineTooLongException {
     ByteString line;
     while ((line = nextOrNull(data)) != null) {
       sink.accept(line);
@@ -97,11 +98,13 @@ public final class LineParser {
    *
    * @throws LineTooLongException as for {@link #feed}
    */
+  @Override
   public Optional<ByteString> next(ByteBuffer data) throws LineTooLongException {
     return Optional.ofNullable(nextOrNull(data));
   }
 
   /** The number of bytes of an unfinished line held (0 while skipping an over-long line). */
+  @Override
   public int bufferedBytes() {
     return skipping ? 0 : length;
   }

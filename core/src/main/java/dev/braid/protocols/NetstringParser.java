@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: one connection's thread (the reactor thread) uses it.
  */
-public final class NetstringParser {
+public final class NetstringParser implements StreamParser<ByteString> {
   /** The default limit on the length of a netstring's data: 99,999 bytes, as Twisted's. */
   public static final int DEFAULT_MAX_LENGTH = 99_999;
 
@@ -74,7 +74,9 @@ public final class NetstringParser {
    *     position is then just after it, and the parser is spent
    * @throws IllegalStateException if the parser already threw {@link NetstringParseException}
    */
-  public void feed(ByteBuffer data, Consumer<ByteString> sink) throws NetstringParseException {
+  @Override
+  public void feed(ByteBuffer data, Consumer<? super ByteString> sink)
+      throws NetstringParseException {
     ByteString string;
     while ((string = nextOrNull(data)) != null) {
       sink.accept(string);
@@ -88,6 +90,7 @@ public final class NetstringParser {
    * @throws NetstringParseException as for {@link #feed}
    * @throws IllegalStateException as for {@link #feed}
    */
+  @Override
   public Optional<ByteString> next(ByteBuffer data) throws NetstringParseException {
     return Optional.ofNullable(nextOrNull(data));
   }
@@ -96,6 +99,7 @@ public final class NetstringParser {
    * The number of bytes of an unfinished netstring read so far, its length digits and colon
    * included; together with the netstrings returned, they account for every byte fed.
    */
+  @Override
   public int bufferedBytes() {
     return switch (state) {
       case LENGTH -> digits;

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: one connection's thread (the reactor thread) uses it.
  */
-public final class PrefixedStringParser {
+public final class PrefixedStringParser implements StreamParser<ByteString> {
   /** The default limit on a string's length, as Twisted's: 99,999 bytes. */
   public static final int DEFAULT_MAX_LENGTH = 99_999;
 
@@ -93,7 +93,9 @@ public final class PrefixedStringParser {
    *     data}'s position is then just after that prefix, and calling {@code feed} again with it
    *     skips the over-long string and goes on
    */
-  public void feed(ByteBuffer data, Consumer<ByteString> sink) throws LengthLimitExceededException {
+  @Override
+  public void feed(ByteBuffer data, Consumer<? super ByteString> sink)
+      throws LengthLimitExceededException {
     ByteString string;
     while ((string = nextOrNull(data)) != null) {
       sink.accept(string);
@@ -106,6 +108,7 @@ public final class PrefixedStringParser {
    *
    * @throws LengthLimitExceededException as for {@link #feed}
    */
+  @Override
   public Optional<ByteString> next(ByteBuffer data) throws LengthLimitExceededException {
     return Optional.ofNullable(nextOrNull(data));
   }
@@ -114,6 +117,7 @@ public final class PrefixedStringParser {
    * The number of bytes of an unfinished string read so far, its length prefix included; together
    * with the strings returned, they account for every byte fed.
    */
+  @Override
   public int bufferedBytes() {
     return body == null ? prefixRead : prefixSize + bodyRead;
   }

@@ -3,7 +3,7 @@ package dev.braid.cli;
 import dev.braid.defer.Deferred;
 import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.ProtocolFactory;
-import dev.braid.net.PushProducer;
+import dev.braid.net.PushProducers;
 import dev.braid.net.Transport;
 import dev.braid.process.ExitStatus;
 import dev.braid.process.ProcessOutputLogger;
@@ -166,22 +166,6 @@ public final class ExecPlugin extends ListeningPlugin {
     }
   }
 
-  /** Pauses and resumes one side without ever closing it. */
-  private record Pacing(Runnable pause, Runnable resume) implements PushProducer {
-    @Override
-    public void pauseProducing() {
-      pause.run();
-    }
-
-    @Override
-    public void resumeProducing() {
-      resume.run();
-    }
-
-    @Override
-    public void stopProducing() {}
-  }
-
   /** One accepted connection and its process. */
   private final class Connection implements HalfCloseableProtocol, ProcessProtocol {
     private final PerReactor home;
@@ -222,8 +206,8 @@ public final class ExecPlugin extends ListeningPlugin {
       }
       home.connections.add(this);
       // Each side's writes pace the other side's reading.
-      process.registerProducer(new Pacing(socket::pauseProducing, socket::resumeProducing));
-      socket.registerProducer(new Pacing(process::pauseProducing, process::resumeProducing));
+      process.registerProducer(PushProducers.readingOf(socket));
+      socket.registerProducer(PushProducers.of(process::pauseProducing, process::resumeProducing));
     }
 
     @Override

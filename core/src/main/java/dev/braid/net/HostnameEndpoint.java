@@ -19,12 +19,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A client endpoint for a host name: resolves the name to all its addresses, then connects "happy
- * eyeballs" style (RFC 8305): addresses are tried in the resolver's order with the IPv6 and IPv4
- * families interleaved, a new attempt starts every {@link Builder#attemptDelay attempt delay}
- * (default 250 ms) while earlier ones are still pending, or at once when one fails; the first
- * connection made wins, and every other attempt is stopped. If every attempt fails, the Deferred
- * fails with a {@link AllAttemptsFailedException} carrying each attempt's error.
+ * A client endpoint for a host name: resolves the name to all its addresses (with the reactor's
+ * {@link Resolver} unless {@link Builder#resolver} gave another), then connects "happy eyeballs"
+ * style (RFC 8305): addresses are tried in the resolver's order with the IPv6 and IPv4 families
+ * interleaved, a new attempt starts every {@link Builder#attemptDelay attempt delay} (default 250
+ * ms) while earlier ones are still pending, or at once when one fails; the first connection made
+ * wins, and every other attempt is stopped. If every attempt fails, the Deferred fails with a
+ * {@link AllAttemptsFailedException} carrying each attempt's error.
  *
  * <p>Only the winning connection builds a protocol from the factory. {@code tcp:host=NAME:port=N}
  * and {@code tcp6:host=NAME:port=N} client strings make one of these (tcp6 keeps only IPv6
@@ -33,21 +34,6 @@ import java.util.Optional;
  * <p>Reactor thread only. Cancelling the Deferred stops resolution and every attempt.
  */
 public final class HostnameEndpoint implements ClientEndpoint {
-  /** Turns a host name into addresses; tests inject fixed answers. */
-  @FunctionalInterface
-  public interface Resolver {
-    /**
-     * The addresses of {@code host}, in preference order; fails with {@link UnknownHostException}
-     * when there are none. Called on the reactor thread; must not block it.
-     */
-    Deferred<List<InetAddress>> resolve(String host);
-
-    /** The system resolver ({@link InetAddress#getAllByName}) on a virtual thread. */
-    static Resolver system(Reactor reactor) {
-      return host -> reactor.deferToThread(() -> List.of(InetAddress.getAllByName(host)));
-    }
-  }
-
   /** Which address families to try. */
   public enum Families {
     /** IPv6 and IPv4, interleaved. */
@@ -80,7 +66,7 @@ public final class HostnameEndpoint implements ClientEndpoint {
   private final Reactor reactor;
   private final String host;
   private final int port;
-  private final Resolver resolver;
+  private final Optional<Resolver> resolver;
   private final Duration attemptDelay;
   private final TcpConnectOptions options;
   private final Families families;
@@ -89,7 +75,7 @@ public final class HostnameEndpoint implements ClientEndpoint {
     this.reactor = b.reactor;
     this.host = b.host;
     this.port = b.port;
-    this.resolver = b.resolver != null ? b.resolver : Resolver.system(b.reactor);
+    this.resolver = b.resolver;
     this.attemptDelay = b.attemptDelay;
     this.options = b.options;
     this.families = b.families;
@@ -100,7 +86,7 @@ public final class HostnameEndpoint implements ClientEndpoint {
     return new Builder(reactor, host, port);
   }
 
-  /** An endpoint with the system resolver and default options. */
+  /** An endpoint with the reactor's resolver and default options. */
   public static HostnameEndpoint create(Reactor reactor, String host, int port) {
     return builder(reactor, host, port).build();
   }
@@ -110,7 +96,7 @@ public final class HostnameEndpoint implements ClientEndpoint {
     private final Reactor reactor;
     private final String host;
     private final int port;
-    private Resolver resolver;
+    private Optional<Resolver> resolver = Optional.empty();
     private Duration attemptDelay = DEFAULT_ATTEMPT_DELAY;
     private TcpConnectOptions options = TcpConnectOptions.defaults();
     private Families families = Families.ANY;
@@ -127,9 +113,12 @@ public final class HostnameEndpoint implements ClientEndpoint {
       this.port = port;
     }
 
-    /** The resolver (default: {@link Resolver#system}). */
+    /**
+     * The resolver of this endpoint (tests pass fixed answers). By default the reactor's ({@link
+     * PluggableResolver#resolver()}), looked up at each {@link #connect}.
+     */
     public Builder resolver(Resolver r) {
-      this.resolver = Objects.requireNonNull(r, "resolver");
+      this.resolver = Optional.of(Objects.requireNonNull(r, "resolver"));
       return this;
     }
 
@@ -213,16 +202,6 @@ public final class HostnameEndpoint implements ClientEndpoint {
     return out;
   }
 
-  private static Optional<InetAddress> literal(String host) {
-    String h =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    try {
-      return Optional.of(InetAddress.ofLiteral(h));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   /** One call of {@link #connect}: the resolution and its attempts. */
   private final class Connection {
     private final ProtocolFactory factory;
@@ -242,12 +221,12 @@ public final class HostnameEndpoint implements ClientEndpoint {
     }
 
     Deferred<Protocol> start() {
-      Optional<InetAddress> literal = literal(host);
+      Optional<InetAddress> literal = Resolver.literal(host);
       if (literal.isPresent()) {
         addresses(List.of(literal.get()));
         return result;
       }
-      resolving = resolver.resolve(host);
+      resolving = resolver.orElseGet(reactor::resolver).resolve(host);
       resolving.addCallbacks(
           addresses -> {
             resolving = null;

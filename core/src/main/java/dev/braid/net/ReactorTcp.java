@@ -26,8 +26,10 @@ public interface ReactorTcp {
 
   /**
    * Connects to {@code host:port}; {@code factory} hears the outcome ({@link
-   * ClientFactory#clientConnectionFailed} or {@link ProtocolFactory#buildProtocol}). The name is
-   * resolved on a virtual thread, never on the reactor thread.
+   * ClientFactory#clientConnectionFailed} or {@link ProtocolFactory#buildProtocol}). A host name is
+   * resolved by the reactor's {@link Resolver} ({@link PluggableResolver#resolver()}: the system
+   * resolver on a virtual thread unless another was installed) and the first address is tried; an
+   * IP literal is used as it is.
    */
   Connector connectTcp(String host, int port, ClientFactory factory, TcpConnectOptions options);
 

@@ -1,6 +1,7 @@
 package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.PluggableResolver;
 import dev.braid.net.ReactorTcp;
 import dev.braid.net.ReactorUdp;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  * <p>Create one with {@link Reactors#create()}; tests usually get one from the JUnit extension in
  * {@code braid-testing}.
  */
-public interface Reactor extends ReactorTime, ReactorTcp, ReactorUdp, Executor {
+public interface Reactor extends ReactorTime, ReactorTcp, ReactorUdp, PluggableResolver, Executor {
   /** Runs the loop on the calling thread until {@link #stop} finishes. */
   void run();
 

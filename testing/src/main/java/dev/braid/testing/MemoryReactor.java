@@ -6,6 +6,8 @@ import dev.braid.net.ClientFactory;
 import dev.braid.net.Connector;
 import dev.braid.net.DatagramProtocol;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.Resolver;
+import dev.braid.net.SystemResolver;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorNotRestartableException;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -157,6 +160,7 @@ public final class MemoryReactor implements Reactor {
   private final List<TcpClient> tcpClients = new ArrayList<>();
   private int nextPort = FIRST_MADE_UP_PORT;
   private State state = State.NEW;
+  private Resolver resolver = SystemResolver.create(this);
 
   /** A reactor at time 0 whose reactor thread is the calling thread. */
   public MemoryReactor() {
@@ -164,6 +168,22 @@ public final class MemoryReactor implements Reactor {
       triggers.put(phase, new ArrayList<>());
     }
     clock.onEachTurn(this::runQueued);
+  }
+
+  /**
+   * The installed resolver; a {@link SystemResolver} at first, which here looks names up at once on
+   * the calling thread (see {@link #deferToThread}). Tests install a fake one.
+   */
+  @Override
+  public Resolver resolver() {
+    return resolver;
+  }
+
+  @Override
+  public Resolver installResolver(Resolver replacement) {
+    Resolver previous = resolver;
+    resolver = Objects.requireNonNull(replacement, "resolver");
+    return previous;
   }
 
   /** The clock behind this reactor's time; advance it to run delayed calls. */

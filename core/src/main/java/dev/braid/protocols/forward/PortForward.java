@@ -5,7 +5,7 @@ import dev.braid.net.ClientEndpoint;
 import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
-import dev.braid.net.PushProducer;
+import dev.braid.net.Relay;
 import dev.braid.net.Transport;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * both ways. Flow control: a side that cannot keep up pauses reading on the other, so a slow reader
  * never makes the forwarder buffer more than the water marks. When one side closes, the other is
  * closed after it has sent what it still holds (nothing accepted is lost); if the upstream cannot
- * be reached, the accepted connection is closed.
+ * be reached, the accepted connection is closed. The joining is a {@link Relay}.
  *
  * <p>Reactor thread only.
  */
@@ -31,37 +31,11 @@ public final class PortForward {
     return peer -> new Inbound(upstream);
   }
 
-  /**
-   * Pauses and resumes reading on a transport, but never closes it (unlike the transport itself).
-   */
-  private record ReadingOf(Transport transport) implements PushProducer {
-    @Override
-    public void pauseProducing() {
-      transport.pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-      transport.resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {}
-  }
-
-  /** Joins two transports so that each one's writes pace the other's reading. */
-  private static void join(Transport a, Transport b) {
-    a.registerProducer(new ReadingOf(b));
-    b.registerProducer(new ReadingOf(a));
-  }
-
-  /** The accepted side. */
+  /** The accepted side: a relay end that waits for the upstream connection. */
   private static final class Inbound implements HalfCloseableProtocol {
     private final ClientEndpoint upstream;
-    private Transport transport;
-    private boolean inputDone;
+    private final Relay.End end = Relay.end();
     private Deferred<Protocol> connecting;
-    private Outbound outbound;
     private boolean lost;
 
     Inbound(ClientEndpoint upstream) {
@@ -70,19 +44,12 @@ public final class PortForward {
 
     @Override
     public void connectionMade(Transport transport) {
-      this.transport = transport;
-      transport.pauseProducing();
-      connecting = upstream.connect(peer -> new Outbound(this));
+      end.connectionMade(transport);
+      connecting = upstream.connect(peer -> Relay.end());
       connecting.addCallbacks(
           connected -> {
             connecting = null;
-            outbound = (Outbound) connected;
-            join(transport, outbound.transport);
-            if (inputDone) {
-              outbound.transport.loseWriteConnection();
-            } else {
-              transport.resumeProducing();
-            }
+            Relay.join(end, (Relay.End) connected);
             return null;
           },
           error -> {
@@ -100,16 +67,13 @@ public final class PortForward {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-      outbound.transport.writeCopy(data);
+      end.dataReceived(data);
     }
 
-    /** The client stopped sending: pass the half-close on upstream. */
+    /** The client stopped sending: the relay passes the half-close on upstream. */
     @Override
     public void readConnectionLost() {
-      inputDone = true;
-      if (outbound != null) {
-        outbound.transport.loseWriteConnection();
-      }
+      end.readConnectionLost();
     }
 
     @Override
@@ -117,40 +81,8 @@ public final class PortForward {
       lost = true;
       if (connecting != null) {
         connecting.cancel();
-      } else if (outbound != null) {
-        outbound.transport.loseConnection();
       }
-    }
-  }
-
-  /** The upstream side. */
-  private static final class Outbound implements HalfCloseableProtocol {
-    private final Inbound inbound;
-    private Transport transport;
-
-    Outbound(Inbound inbound) {
-      this.inbound = inbound;
-    }
-
-    @Override
-    public void connectionMade(Transport transport) {
-      this.transport = transport;
-    }
-
-    @Override
-    public void dataReceived(ByteBuffer data) {
-      inbound.transport.writeCopy(data);
-    }
-
-    /** The upstream stopped sending: pass the half-close on to the client. */
-    @Override
-    public void readConnectionLost() {
-      inbound.transport.loseWriteConnection();
-    }
-
-    @Override
-    public void connectionLost(Throwable reason) {
-      inbound.transport.loseConnection();
+      end.connectionLost(reason);
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.braid.net.Connector;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorUnix;
+import dev.braid.net.Resolver;
+import dev.braid.net.SystemResolver;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorNotRestartableException;
@@ -24,6 +26,7 @@ import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -114,6 +117,7 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   private final Thread creator = Thread.currentThread();
   private boolean exitLoop;
   private final LoopDispatcher dispatcher; // null: everything runs on the loop thread
+  private Resolver resolver = SystemResolver.create(this);
 
   /** A reactor whose shutdown waits at most {@code shutdownTimeout} for each trigger phase. */
   public SelectorReactor(Duration shutdownTimeout) {
@@ -724,6 +728,20 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
       throws IOException {
     checkThread("listenTcp");
     return TcpListeningPort.open(this, port, factory, options);
+  }
+
+  @Override
+  public Resolver resolver() {
+    checkThread("resolver");
+    return resolver;
+  }
+
+  @Override
+  public Resolver installResolver(Resolver replacement) {
+    checkThread("installResolver");
+    Resolver previous = resolver;
+    resolver = Objects.requireNonNull(replacement, "resolver");
+    return previous;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.braid.net.Connector;
 import dev.braid.net.Protocol;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
 import dev.braid.net.RefuseConnectionException;
+import dev.braid.net.Resolver;
 import dev.braid.reactor.DelayedCall;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,15 +20,16 @@ import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An outgoing TCP connection: resolves the host (on a virtual thread unless it is an IP literal),
- * connects without blocking, enforces the timeout, then hands the channel to a {@link
- * TcpConnection}. Also connects to UNIX domain sockets (no resolving, no TCP options). Reactor
- * thread only.
+ * An outgoing TCP connection: resolves the host with the reactor's {@link Resolver} (unless it is
+ * an IP literal) and takes its first address, connects without blocking, enforces the timeout, then
+ * hands the channel to a {@link TcpConnection}. Also connects to UNIX domain sockets (no resolving,
+ * no TCP options). Reactor thread only.
  */
 final class TcpConnector implements Connector, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
@@ -108,17 +110,23 @@ final class TcpConnector implements Connector, ChannelHandler {
       startConnect(unixAddress);
       return;
     }
-    InetAddress literal = literalAddress(host);
-    if (literal != null) {
-      startConnect(new InetSocketAddress(literal, port));
+    Optional<InetAddress> literal = Resolver.literal(host);
+    if (literal.isPresent()) {
+      startConnect(new InetSocketAddress(literal.get(), port));
       return;
     }
     reactor
-        .deferToThread(() -> InetAddress.getByName(host))
+        .resolver()
+        .resolve(host)
         .addCallbacks(
-            address -> {
+            addresses -> {
               if (state == State.CONNECTING && attempt == thisAttempt) {
-                startConnect(new InetSocketAddress(address, port));
+                if (addresses.isEmpty()) {
+                  failed(
+                      new UnknownHostException("cannot resolve " + host + ": it has no address"));
+                } else {
+                  startConnect(new InetSocketAddress(addresses.getFirst(), port));
+                }
               }
               return null;
             },
@@ -131,16 +139,6 @@ final class TcpConnector implements Connector, ChannelHandler {
               }
               return null;
             });
-  }
-
-  private static InetAddress literalAddress(String host) {
-    String h =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    try {
-      return InetAddress.ofLiteral(h);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private void startConnect(SocketAddress address) {

@@ -7,7 +7,8 @@ import dev.braid.defer.Deferred;
 import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
-import dev.braid.net.PushProducer;
+import dev.braid.net.Relay;
+import dev.braid.net.Resolver;
 import dev.braid.net.Transport;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
@@ -35,11 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@link dev.braid.cred.Portal}) when it has one; anything else gets "no acceptable methods".
  * SOCKS4 clients cannot log in, so they are refused when a portal is configured (their user id is
  * otherwise ignored). Only CONNECT is served: BIND and UDP ASSOCIATE get "command not supported".
- * Host names are resolved off the reactor thread ({@link Resolver}); a destination {@link
- * AddressRules} restricts gets "not allowed by ruleset" unless the config allows private
- * destinations; connect errors map to "connection refused", "host unreachable" and so on. Once
- * connected, bytes are copied both ways with flow control (a slow side pauses reading on the other)
- * and half-closes pass through, as in {@link dev.braid.protocols.forward.PortForward}.
+ * Host names go to a {@link Resolver} (the reactor's by default), off the reactor thread; a
+ * destination {@link AddressRules} restricts gets "not allowed by ruleset" unless the config allows
+ * private destinations; connect errors map to "connection refused", "host unreachable" and so on.
+ * Once connected, the two connections are joined by a {@link Relay}: bytes are copied both ways
+ * with flow control (a slow side pauses reading on the other) and half-closes pass through.
  *
  * <p>Limits: the whole handshake must arrive within {@link SocksConfig#handshakeTimeout()}, and no
  * handshake message may pass {@link SocksConfig#maxMessageSize()}; bad input is answered with the
@@ -69,7 +70,7 @@ public final class SocksServer implements HalfCloseableProtocol {
   private State state = State.GREETING;
   private DelayedCall handshakeTimer;
   private Deferred<?> pending;
-  private Outbound outbound;
+  private final Relay.End relay = Relay.end();
   private boolean inputDone;
   private Runnable logout = () -> {};
 
@@ -86,11 +87,12 @@ public final class SocksServer implements HalfCloseableProtocol {
   }
 
   /**
-   * A factory of SOCKS servers on {@code reactor}: the system resolver on virtual threads and TCP
-   * connections with the config's connect timeout.
+   * A factory of SOCKS servers on {@code reactor}: the reactor's resolver ({@link
+   * Reactor#resolver()}, looked up at each name) and TCP connections with the config's connect
+   * timeout.
    */
   public static ProtocolFactory factory(Reactor reactor, SocksConfig config) {
-    Resolver resolver = Resolver.system(reactor);
+    Resolver resolver = host -> reactor.resolver().resolve(host);
     Dialer dialer = Dialer.tcp(reactor, config.connectTimeout());
     return peer -> new SocksServer(reactor, resolver, dialer, config);
   }
@@ -122,7 +124,7 @@ public final class SocksServer implements HalfCloseableProtocol {
   @Override
   public void dataReceived(ByteBuffer data) {
     if (state == State.RELAYING) {
-      outbound.transport.writeCopy(data);
+      relay.dataReceived(data);
       return;
     }
     if (state == State.CLOSED) {
@@ -312,14 +314,14 @@ public final class SocksServer implements HalfCloseableProtocol {
       return;
     }
     Deferred<Protocol> connecting =
-        dialer.connect(new InetSocketAddress(chosen, destination.port()), peer -> new Outbound());
+        dialer.connect(new InetSocketAddress(chosen, destination.port()), peer -> Relay.end());
     pending = connecting;
     connecting.addCallbacks(
         connected -> {
           pending = null;
-          Outbound out = (Outbound) connected;
+          Relay.End out = (Relay.End) connected;
           if (state != State.CONNECTING) {
-            out.transport.loseConnection();
+            out.transport().loseConnection();
             return null;
           }
           relay(out, socks5);
@@ -384,28 +386,25 @@ public final class SocksServer implements HalfCloseableProtocol {
     }
   }
 
-  private void relay(Outbound out, boolean socks5) {
-    outbound = out;
+  private void relay(Relay.End out, boolean socks5) {
     state = State.RELAYING;
-    reply(socks5, Socks5Reply.SUCCEEDED, Optional.ofNullable(out.transport.hostAddress()));
-    transport.registerProducer(new ReadingOf(out.transport));
-    out.transport.registerProducer(new ReadingOf(transport));
+    reply(socks5, Socks5Reply.SUCCEEDED, Optional.ofNullable(out.transport().hostAddress()));
     ByteString early = parser.takeRemaining();
     if (!early.isEmpty()) {
-      out.transport.write(early);
+      out.transport().write(early);
     }
+    relay.connectionMade(transport);
     if (inputDone) {
-      out.transport.loseWriteConnection();
-    } else {
-      transport.resumeProducing();
+      relay.readConnectionLost();
     }
+    Relay.join(relay, out);
   }
 
   @Override
   public void readConnectionLost() {
     inputDone = true;
     if (state == State.RELAYING) {
-      outbound.transport.loseWriteConnection();
+      relay.readConnectionLost();
     } else if (state != State.CONNECTING && state != State.CLOSED) {
       close();
     }
@@ -422,7 +421,7 @@ public final class SocksServer implements HalfCloseableProtocol {
       p.cancel();
     }
     if (was == State.RELAYING) {
-      outbound.transport.loseConnection();
+      relay.connectionLost(reason);
     }
     logout.run();
     logout = () -> {};
@@ -438,47 +437,6 @@ public final class SocksServer implements HalfCloseableProtocol {
     if (handshakeTimer != null) {
       handshakeTimer.cancel();
       handshakeTimer = null;
-    }
-  }
-
-  /** Pauses and resumes reading on a transport, but never closes it. */
-  private record ReadingOf(Transport transport) implements PushProducer {
-    @Override
-    public void pauseProducing() {
-      transport.pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-      transport.resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {}
-  }
-
-  /** The connection to the destination. */
-  private final class Outbound implements HalfCloseableProtocol {
-    private Transport transport;
-
-    @Override
-    public void connectionMade(Transport transport) {
-      this.transport = transport;
-    }
-
-    @Override
-    public void dataReceived(ByteBuffer data) {
-      SocksServer.this.transport.writeCopy(data);
-    }
-
-    @Override
-    public void readConnectionLost() {
-      SocksServer.this.transport.loseWriteConnection();
-    }
-
-    @Override
-    public void connectionLost(Throwable reason) {
-      SocksServer.this.transport.loseConnection();
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.SystemResolver;
 import dev.braid.net.Transport;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
@@ -115,7 +116,7 @@ class SocksCurlTest {
             new Tracked(
                 new SocksServer(
                     reactor,
-                    Resolver.system(reactor),
+                    SystemResolver.create(reactor),
                     Dialer.tcp(reactor, config.connectTimeout()),
                     config)),
         TcpListenOptions.defaults().withInterface("127.0.0.1"));

@@ -12,6 +12,7 @@ import dev.braid.cred.Realm;
 import dev.braid.defer.Deferred;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.Resolver;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
 import dev.braid.testing.StringTransport;

@@ -2,7 +2,7 @@ package dev.braid.web.proxy;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
-import dev.braid.net.PushProducer;
+import dev.braid.net.PushProducers;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorTime;
@@ -412,23 +412,7 @@ public final class ReverseProxyResource implements Resource {
           request.addHeader(f.name(), f.value());
         }
       }
-      request.registerProducer(
-          new PushProducer() {
-            @Override
-            public void pauseProducing() {
-              r.pauseBody();
-            }
-
-            @Override
-            public void resumeProducing() {
-              r.resumeBody();
-            }
-
-            @Override
-            public void stopProducing() {
-              r.stopBody();
-            }
-          });
+      request.registerProducer(PushProducers.of(r::pauseBody, r::resumeBody, r::stopBody));
       r.deliverBody(
           new BodyConsumer() {
             @Override

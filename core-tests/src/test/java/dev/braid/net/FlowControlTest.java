@@ -74,7 +74,7 @@ class FlowControlTest {
   }
 
   /** Reads a little at a time: pauses after every read and resumes on the next loop turn. */
-  static final class SlowReader extends Collector {
+  static class SlowReader extends Collector {
     private final Reactor reactor;
     long count;
 

@@ -4,6 +4,7 @@ import static dev.braid.testing.DeferredAssertions.failureResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
@@ -11,6 +12,7 @@ import dev.braid.testing.MemoryReactor;
 import dev.braid.testing.ReactorTester;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,32 +97,31 @@ class ResolverTest {
     assertThat(reactor.tcpClients()).hasSize(3);
   }
 
-  @Test
-  void connectTcpResolvesANameWithTheReactorsResolver(ReactorTester t) {
-    Reactor reactor = t.reactor();
-    ListeningPort listening =
-        t.await(
-            Endpoints.serverFromString(reactor, "tcp:0:interface=127.0.0.1")
-                .listen(Echo.factory()));
-    int port = ((InetSocketAddress) listening.address()).getPort();
-    FakeResolver fake = new FakeResolver(Map.of("echo.test", List.of(LOOPBACK)));
-    reactor.installResolver(fake);
+  /** Connects to {@code host} with {@code connectTcp}, closes, and says where it got to. */
+  private static SocketAddress connectedTo(ReactorTester t, String host, int port) {
     Collector client =
         t.await(
-            ClientEndpoint.fromConnector(c -> reactor.connectTcp("echo.test", port, c))
+            ClientEndpoint.fromConnector(c -> t.reactor().connectTcp(host, port, c))
                 .connectProtocol(new Collector()));
-    assertThat(fake.asked).containsExactly("echo.test");
-    client.transport.write("ping");
-    assertThat(t.await(client.received(4)).utf8()).isEqualTo("ping");
+    SocketAddress peer = client.transport.peerAddress();
     client.transport.loseConnection();
     t.await(client.lost);
-    Collector literal =
-        t.await(
-            ClientEndpoint.fromConnector(c -> reactor.connectTcp("127.0.0.1", port, c))
-                .connectProtocol(new Collector()));
+    return peer;
+  }
+
+  @Test
+  void connectTcpResolvesANameWithTheReactorsResolverButNotALiteral(ReactorTester t)
+      throws Exception {
+    ListeningPort listening =
+        t.reactor()
+            .listenTcp(0, Echo.factory(), TcpListenOptions.defaults().withInterface("127.0.0.1"));
+    int port = ((InetSocketAddress) listening.address()).getPort();
+    FakeResolver fake = new FakeResolver(Map.of("echo.test", List.of(LOOPBACK)));
+    t.reactor().installResolver(fake);
+    assertThat(connectedTo(t, "echo.test", port)).isEqualTo(new InetSocketAddress(LOOPBACK, port));
+    assertThat(fake.asked).containsExactly("echo.test");
+    assertThat(connectedTo(t, "127.0.0.1", port)).isEqualTo(new InetSocketAddress(LOOPBACK, port));
     assertThat(fake.asked).as("a literal is not looked up").containsExactly("echo.test");
-    literal.transport.loseConnection();
-    t.await(literal.lost);
     t.await(listening.stopListening());
   }
 

@@ -33,11 +33,13 @@ class PushProducersTest {
   void readingOfATransportPausesAndResumesItButNeverClosesIt() {
     StringTransport transport = new StringTransport();
     PushProducer reading = PushProducers.readingOf(transport);
+    List<Boolean> paused = new ArrayList<>();
     reading.pauseProducing();
-    assertThat(transport.readingPaused()).isTrue();
+    paused.add(transport.readingPaused());
     reading.resumeProducing();
-    assertThat(transport.readingPaused()).isFalse();
+    paused.add(transport.readingPaused());
     reading.stopProducing();
-    assertThat(transport.disconnecting()).isFalse();
+    assertThat(paused).containsExactly(true, false);
+    assertThat(transport.disconnecting()).as("stopping does not close it").isFalse();
   }
 }

@@ -3,9 +3,9 @@ package dev.braid.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.braid.net.policies.ForwardingTransport;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.StringTransport;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,15 +37,19 @@ class RelayTest {
   @Test
   void aSideWhoseWriteBufferIsFullPausesReadingOnTheOtherUntilItDrains() {
     joined();
-    right.fillWriteBuffer();
-    assertThat(left.readingPaused()).as("right is full: left paused").isTrue();
-    assertThat(right.readingPaused()).isFalse();
-    right.drainWriteBuffer();
-    assertThat(left.readingPaused()).isFalse();
-    left.fillWriteBuffer();
-    assertThat(right.readingPaused()).as("left is full: right paused").isTrue();
-    left.drainWriteBuffer();
-    assertThat(right.readingPaused()).isFalse();
+    for (StringTransport[] fullAndOther : List.of(pair(right, left), pair(left, right))) {
+      StringTransport full = fullAndOther[0];
+      StringTransport other = fullAndOther[1];
+      full.fillWriteBuffer();
+      assertThat(other.readingPaused()).as("the other side of a full one is paused").isTrue();
+      assertThat(full.readingPaused()).isFalse();
+      full.drainWriteBuffer();
+      assertThat(other.readingPaused()).as("and resumed once it drained").isFalse();
+    }
+  }
+
+  private static StringTransport[] pair(StringTransport full, StringTransport other) {
+    return new StringTransport[] {full, other};
   }
 
   @Test
@@ -59,27 +63,30 @@ class RelayTest {
     assertThat(left.disconnecting()).isFalse();
   }
 
+  /** A transport whose writing direction cannot be shut alone. */
+  private static final class NoHalfClose extends ForwardingTransport {
+    final StringTransport below = new StringTransport();
+
+    @Override
+    public void loseWriteConnection() {
+      throw new UnsupportedOperationException("no half-close here");
+    }
+
+    @Override
+    protected Transport delegate() {
+      return below;
+    }
+  }
+
   @Test
   void aTransportThatCannotHalfCloseIsClosedAfterFlushingInstead() {
-    StringTransport below = new StringTransport();
-    Transport noHalfClose =
-        new ForwardingTransport() {
-          @Override
-          protected Transport delegate() {
-            return below;
-          }
-
-          @Override
-          public void loseWriteConnection() {
-            throw new UnsupportedOperationException("no half-close here");
-          }
-        };
+    NoHalfClose noHalfClose = new NoHalfClose();
     left.makeConnection(leftEnd);
     rightEnd.connectionMade(noHalfClose);
     Relay.join(leftEnd, rightEnd);
     leftEnd.readConnectionLost();
-    assertThat(below.disconnecting()).isTrue();
-    assertThat(below.aborted()).as("closed after flushing, not aborted").isFalse();
+    assertThat(noHalfClose.below.disconnecting()).isTrue();
+    assertThat(noHalfClose.below.aborted()).as("closed after flushing, not aborted").isFalse();
   }
 
   @Test
@@ -102,18 +109,17 @@ class RelayTest {
     assertThat(right.writtenUtf8()).isEqualTo("early");
     assertThat(left.readingPaused()).isFalse();
     assertThat(right.readingPaused()).isFalse();
+    assertThat(right.writeConnectionLost()).isFalse();
   }
 
   @Test
   void anEndOfInputBeforeTheJoinShutsTheOthersWritingAtTheJoin() {
-    left.makeConnection(leftEnd);
-    left.receive("last words");
-    leftEnd.readConnectionLost();
     right.makeConnection(rightEnd);
-    Relay.join(leftEnd, rightEnd);
-    assertThat(right.writtenUtf8()).isEqualTo("last words");
+    left.makeConnection(leftEnd);
+    leftEnd.readConnectionLost();
+    Relay.join(rightEnd, leftEnd);
     assertThat(right.writeConnectionLost()).isTrue();
-    assertThat(right.readingPaused()).isFalse();
+    assertThat(right.readingPaused()).as("the other direction goes on").isFalse();
   }
 
   @Test

@@ -37,8 +37,8 @@ import picocli.CommandLine.Parameters;
  * peer's end of input (or close) closes stdin; the process's end closes the connection once its
  * output is sent. Stderr is logged line by line. At most {@code --max-processes} run at once;
  * connections beyond that are closed at once. Each process leads its own process group; when the
- * connection closes, on stop, and when the process exits, what is left of the group gets TERM,
- * then KILL after {@code --kill-time}.
+ * connection closes, on stop, and when the process exits, what is left of the group gets TERM, then
+ * KILL after {@code --kill-time}.
  */
 @Command(
     name = "exec",

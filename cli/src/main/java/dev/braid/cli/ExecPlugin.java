@@ -36,8 +36,9 @@ import picocli.CommandLine.Parameters;
  * full stdin pipe pauses reading the socket, a full socket buffer pauses reading stdout). The
  * peer's end of input (or close) closes stdin; the process's end closes the connection once its
  * output is sent. Stderr is logged line by line. At most {@code --max-processes} run at once;
- * connections beyond that are closed at once. On stop, every process gets TERM, then KILL after
- * {@code --kill-time}.
+ * connections beyond that are closed at once. Each process leads its own process group; when the
+ * connection closes, on stop, and when the process exits, what is left of the group gets TERM, then
+ * KILL after {@code --kill-time}.
  */
 @Command(
     name = "exec",
@@ -60,7 +61,9 @@ public final class ExecPlugin extends ListeningPlugin {
       names = "--kill-time",
       paramLabel = "SECONDS",
       defaultValue = "5",
-      description = "On stop, KILL a process this long after TERM (default: ${DEFAULT-VALUE}).")
+      description =
+          "KILL a process and its process group this long after TERM, on stop or after it exited"
+              + " (default: ${DEFAULT-VALUE}).")
   private double killTime;
 
   @Parameters(
@@ -260,7 +263,9 @@ public final class ExecPlugin extends ListeningPlugin {
 
     @Override
     public void processExited(ExitStatus status) {
-      stopper.exited();
+      // What the process started in the background is stopped too, so it cannot hold the
+      // connection open through the process's stdout.
+      stopper.exited(process, () -> {});
     }
 
     @Override
@@ -278,7 +283,10 @@ public final class ExecPlugin extends ListeningPlugin {
       stopper.ended();
     }
 
-    /** Closes stdin, TERM now, KILL after the kill time; fires once the process has ended. */
+    /**
+     * Closes stdin, TERM to the process group now, KILL after the kill time; fires once the process
+     * has ended.
+     */
     Deferred<Void> terminate() {
       if (!stopper.hasExited()) {
         process.closeStdin();

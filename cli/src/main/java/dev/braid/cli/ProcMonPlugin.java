@@ -56,7 +56,9 @@ public final class ProcMonPlugin implements BraidPlugin {
       names = "--kill-time",
       paramLabel = "SECONDS",
       defaultValue = "5",
-      description = "On stop, KILL a process this long after TERM (default: ${DEFAULT-VALUE}).")
+      description =
+          "KILL a process and its process group this long after TERM, on stop or after it exited"
+              + " (default: ${DEFAULT-VALUE}).")
   private double killTime;
 
   @Option(

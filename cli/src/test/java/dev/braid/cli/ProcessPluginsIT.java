@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,10 +28,52 @@ import org.junit.jupiter.api.Test;
 class ProcessPluginsIT {
   private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
   private final List<Process> started = new ArrayList<>();
+  private final List<Long> childPids = new ArrayList<>();
 
   @AfterEach
   void killLeftovers() {
     started.forEach(Process::destroyForcibly);
+    childPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  /** Like {@link #awaitLine}, but fails after {@code seconds} instead of waiting on. */
+  private static String awaitLineWithin(
+      BufferedReader err, List<String> log, Predicate<String> wanted, long seconds)
+      throws Exception {
+    CompletableFuture<String> line = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                line.complete(awaitLine(err, log, wanted));
+              } catch (Throwable e) {
+                line.completeExceptionally(e);
+              }
+            });
+    try {
+      return line.get(seconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no such line within " + seconds + " s: " + List.copyOf(log));
+    }
+  }
+
+  /** Waits (bounded) until {@code pid} has exited; a zombie not yet reaped counts as gone. */
+  private static void assertGone(long pid) throws Exception {
+    var handle = ProcessHandle.of(pid);
+    if (handle.isEmpty()) {
+      return;
+    }
+    try {
+      handle.get().onExit().get(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      String stat;
+      try {
+        stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      } catch (IOException gone) {
+        return;
+      }
+      assertThat(stat.substring(stat.lastIndexOf(')') + 2)).as("process %d", pid).startsWith("Z");
+    }
   }
 
   private Process braid(String... args) throws IOException {
@@ -267,5 +311,52 @@ class ProcessPluginsIT {
     assertThat(exitAfterSigterm(server)).isZero();
     err.lines().forEach(log::add);
     assertThat(log).anySatisfy(l -> assertThat(l).contains("1 processes already run"));
+  }
+
+  @Test
+  void execStopsTheWholeProcessGroupOfAConnectionThatCloses() throws Exception {
+    // The child starts a background sleep that shares its stdout, then becomes a sleep itself.
+    Process server =
+        braid(
+            "exec",
+            "--listen",
+            "tcp:0:interface=127.0.0.1",
+            "--kill-time",
+            "60",
+            "--",
+            "/bin/sh",
+            "-c",
+            "sleep 1000 & echo $$ $!; exec sleep 1000");
+    BufferedReader err = stderr(server);
+    List<String> log = new ArrayList<>();
+    Matcher m = LISTENING.matcher(awaitLine(err, log, l -> LISTENING.matcher(l).find()));
+    assertThat(m.find()).isTrue();
+    String pids =
+        python(
+            """
+            import socket, struct, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            got = b""
+            while not got.endswith(b"\\n"):
+                chunk = s.recv(100)
+                if not chunk:
+                    break
+                got += chunk
+            # The peer goes away while the process runs: a reset, not a half-close.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+            print(got.decode().strip())
+            """,
+            m.group(1));
+    for (String pid : pids.trim().split(" ")) {
+      childPids.add(Long.parseLong(pid));
+    }
+    assertThat(childPids).hasSize(2);
+
+    awaitLineWithin(err, log, l -> l.contains("ExecPlugin - /bin/sh ended"), 20);
+    for (long pid : childPids) {
+      assertGone(pid);
+    }
+    assertThat(exitAfterSigterm(server)).isZero();
   }
 }

@@ -51,6 +51,7 @@ class ProcessMonitorTest {
     final long pid;
     final List<String> signals = new ArrayList<>();
     boolean ended;
+    boolean outputClosed;
 
     FakeProcess(ProcessProtocol protocol, List<String> argv, long pid) {
       this.protocol = protocol;
@@ -90,6 +91,16 @@ class ProcessMonitorTest {
         throw new IllegalStateException("ended");
       }
       signals.add(signal);
+    }
+
+    @Override
+    public void signalProcessGroup(String signal) {
+      signalProcess(signal);
+    }
+
+    @Override
+    public void closeOutput() {
+      outputClosed = true;
     }
 
     @Override
@@ -372,5 +383,66 @@ class ProcessMonitorTest {
                 pollUntilTrapped(t, pid, ready);
               }
             });
+  }
+
+  /** A spawner of real processes on {@code t}'s reactor, each watched by a new {@link Watcher}. */
+  private static ProcessMonitor.Spawner watching(
+      ReactorTester t, List<ProcessGroupProbe.Watcher> watchers) {
+    return (protocol, argv, env, dir) -> {
+      var watcher = new ProcessGroupProbe.Watcher(protocol);
+      watchers.add(watcher);
+      return Processes.spawn(t.reactor(), watcher, argv, env, dir);
+    };
+  }
+
+  @Test
+  void stoppingTheMonitorStopsWhatAProcessStartedInTheBackgroundWithoutWaitingForKill(
+      ReactorTester t) {
+    List<ProcessGroupProbe.Watcher> watchers = new ArrayList<>();
+    ProcessMonitor monitor =
+        ProcessMonitor.builder(t.reactor(), watching(t, watchers))
+            .killTime(Duration.ofSeconds(60))
+            .build("procmon");
+    monitor.addProcess(
+        "parent", List.of("/bin/sh", "-c", "sleep 1000 & echo $$ $!; exec sleep 1000"));
+    try (var leftovers = new ProcessGroupProbe.Leftovers()) {
+      monitor.startService();
+      String pids = t.await(watchers.getFirst().firstLine);
+      leftovers.addAll(pids);
+
+      t.await(monitor.stopService());
+      for (String pid : pids.split(" ")) {
+        t.await(ProcessGroupProbe.whenGone(t.reactor(), Long.parseLong(pid)));
+      }
+    }
+  }
+
+  @Test
+  void aProcessThatCrashesAtOnceLeavingABackgroundProcessCountsAsACrash(ReactorTester t) {
+    // Real processes, the monitor's time on the fake clock: ten seconds pass between the exit of
+    // the child and the end of its output, which its background sleep holds.
+    List<ProcessGroupProbe.Watcher> watchers = new ArrayList<>();
+    ProcessMonitor monitor =
+        ProcessMonitor.builder(clock, watching(t, watchers))
+            .killTime(Duration.ofSeconds(60))
+            .build("procmon");
+    monitor.addProcess("crasher", List.of("/bin/sh", "-c", "sleep 1000 & echo $!; exit 1"));
+    try (var leftovers = new ProcessGroupProbe.Leftovers()) {
+      monitor.startService();
+      var watcher = watchers.getFirst();
+      watcher.afterExit = () -> clock.advance(Duration.ofSeconds(10));
+      String background = t.await(watcher.firstLine);
+      leftovers.addAll(background);
+
+      assertThat(t.await(watcher.ended)).isEqualTo(new ExitStatus.Exited(1));
+      assertThat(monitor.currentDelay("crasher"))
+          .as("a crash doubles the delay; a long run would reset it to 1 s")
+          .contains(Duration.ofSeconds(2));
+      t.await(ProcessGroupProbe.whenGone(t.reactor(), Long.parseLong(background)));
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(watchers).as("restarted after the first delay").hasSize(2);
+      t.await(monitor.stopService());
+      assertThat(clock.pendingCalls()).isEmpty();
+    }
   }
 }

@@ -317,4 +317,64 @@ class ProcessesTest {
     assertThat(sh.stdout()).isEqualTo("out\n");
     assertThat(LoggedErrors.flush(IllegalStateException.class)).hasSize(1);
   }
+
+  // Process groups.
+
+  @Test
+  void aChildLeadsItsOwnProcessGroupAndThePidIsThatOfTheCommand(ReactorTester t)
+      throws IOException {
+    Recorder sh = new Recorder(t.reactor());
+    ProcessTransport transport =
+        spawn(t.reactor(), sh, "/bin/sh", "-c", "echo $$; cut -d ' ' -f 5 /proc/$$/stat");
+
+    assertThat(t.await(sh.ended)).isEqualTo(new ExitStatus.Exited(0));
+    String pid = Long.toString(transport.pid());
+    assertThat(sh.stdout().lines())
+        .as("the shell's pid, then its process group")
+        .containsExactly(pid, pid);
+    assertThat(ProcessGroupProbe.processGroup(ProcessHandle.current().pid()))
+        .as("the JVM keeps its own group")
+        .isNotEqualTo(transport.pid());
+  }
+
+  @Test
+  void signalProcessGroupReachesABackgroundProcessAfterTheChildExited(ReactorTester t)
+      throws IOException {
+    try (var leftovers = new ProcessGroupProbe.Leftovers()) {
+      var watcher = new ProcessGroupProbe.Watcher();
+      ProcessTransport transport =
+          spawn(t.reactor(), watcher, "/bin/sh", "-c", "sleep 1000 & echo $!; exit 4");
+      leftovers.addAll(t.await(watcher.firstLine));
+      long background = Long.parseLong(watcher.stdout.toString().trim());
+
+      assertThat(t.await(watcher.exited)).isEqualTo(new ExitStatus.Exited(4));
+      assertThat(watcher.ended.called()).as("the background sleep holds stdout").isFalse();
+      assertThatThrownBy(() -> transport.signalProcess("TERM"))
+          .isInstanceOf(IllegalStateException.class);
+      transport.signalProcessGroup("TERM");
+
+      assertThat(t.await(watcher.ended)).isEqualTo(new ExitStatus.Exited(4));
+      t.await(ProcessGroupProbe.whenGone(t.reactor(), background));
+      assertThatThrownBy(() -> transport.signalProcessGroup("TERM"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("ended");
+    }
+  }
+
+  @Test
+  void closeOutputEndsAChildWhosePipesAreHeldOutsideItsGroup(ReactorTester t) throws IOException {
+    try (var leftovers = new ProcessGroupProbe.Leftovers()) {
+      var watcher = new ProcessGroupProbe.Watcher();
+      // setsid takes the sleep out of the child's group, out of reach of a group signal.
+      ProcessTransport transport =
+          spawn(t.reactor(), watcher, "/bin/sh", "-c", "setsid sleep 1000 & echo $!; exit 0");
+      leftovers.addAll(t.await(watcher.firstLine));
+
+      t.await(watcher.exited);
+      assertThat(watcher.ended.called()).isFalse();
+      transport.closeOutput();
+      assertThat(watcher.ended.called()).isTrue();
+      transport.closeOutput();
+    }
+  }
 }

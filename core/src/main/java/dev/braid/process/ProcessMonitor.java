@@ -31,9 +31,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Stopping</h2>
  *
- * Stopping the service, {@link #removeProcess} and {@link #restartAll} send each process {@code
- * TERM}, then {@code KILL} if it is still there after {@link Builder#killTime} (default 5 s). The
- * service's stop Deferred fires once every process has ended (its output pipes closed).
+ * Stopping the service, {@link #removeProcess} and {@link #restartAll} send each process's group
+ * {@code TERM}, then {@code KILL} if it has not ended after {@link Builder#killTime} (default 5 s);
+ * each process leads its own process group ({@link Processes#spawn}), so what it started in the
+ * background is stopped with it. When a process exits by itself, what is left of its group is
+ * stopped the same way before the restart. The service's stop Deferred fires once every process has
+ * ended (exited, and its output pipes closed or given up after the {@code KILL}).
+ *
+ * <p>The restart rule measures a run from the start to the child's exit, so a child that crashes at
+ * once while a background process holds its pipes counts as a crash.
  *
  * <h2>Output</h2>
  *
@@ -203,6 +209,7 @@ public final class ProcessMonitor extends AbstractService {
     ProcessTransport transport;
     boolean removed;
     long startedNanos;
+    long exitedNanos;
     DelayedCall restart;
     final ProcessStopper stopper = new ProcessStopper(time, killTime);
 
@@ -245,7 +252,18 @@ public final class ProcessMonitor extends AbstractService {
 
     @Override
     public void processExited(ExitStatus status) {
-      stopper.exited();
+      exitedNanos = time.nanoTime();
+      // Whatever the process left behind in its group is stopped before the restart, and so
+      // cannot keep its pipes, or a port, held.
+      stopper.exited(
+          transport,
+          () ->
+              LOG.atWarn()
+                  .addKeyValue("process", name)
+                  .log(
+                      "process {} exited, but its process group still runs {} later; sending KILL",
+                      name,
+                      killTime));
     }
 
     @Override
@@ -259,7 +277,8 @@ public final class ProcessMonitor extends AbstractService {
           .log("process {} ended: {}", name, describe(status));
       stopper.ended();
       if (running() && !removed) {
-        boolean ranLong = time.nanoTime() - startedNanos >= threshold.toNanos();
+        // The run is measured to the child's exit, not to the end of its output.
+        boolean ranLong = exitedNanos - startedNanos >= threshold.toNanos();
         scheduleRestart(ranLong);
       }
     }
@@ -295,7 +314,10 @@ public final class ProcessMonitor extends AbstractService {
           () ->
               LOG.atWarn()
                   .addKeyValue("process", name)
-                  .log("process {} still runs {} after TERM; sending KILL", name, killTime));
+                  .log(
+                      "process {} has not ended {} after TERM; sending KILL to its process group",
+                      name,
+                      killTime));
     }
   }
 

@@ -31,9 +31,10 @@ public interface ProcessProtocol {
   default void processExited(ExitStatus status) {}
 
   /**
-   * The process ended and its stdout and stderr are both closed and fully delivered; nothing
-   * follows. If the child left a descendant that keeps its stdout or stderr open, this waits for
-   * that descendant too.
+   * The process ended and its stdout and stderr are both closed and fully delivered (or given up
+   * with {@link ProcessTransport#closeOutput}); nothing follows. If the child left a descendant
+   * that keeps its stdout or stderr open, this waits for that descendant too; a {@link
+   * ProcessStopper} told of the exit stops the child's process group so that it does not wait long.
    */
   default void processEnded(ExitStatus status) {}
 }

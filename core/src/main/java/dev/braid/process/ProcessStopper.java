@@ -9,11 +9,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Stops a child process the way Braid's services do: {@code TERM} at once, {@code KILL} after a
- * kill time if it has not exited by then, and for each caller a Deferred that fires once the
- * process has ended. The owner, the process's {@link ProcessProtocol}, tells it when the process
- * exits ({@link #exited}) and ends ({@link #ended}); one stopper serves one process after another
- * ({@link #started}). Reactor thread only.
+ * Stops a child process and whatever it started, the way Braid's services do: {@code TERM} to its
+ * process group at once, {@code KILL} to the group after a kill time if it has not ended by then,
+ * and for each caller a Deferred that fires once the process has ended. The owner, the process's
+ * {@link ProcessProtocol}, tells it when the process exits ({@link #exited(ProcessTransport,
+ * Runnable)}) and ends ({@link #ended}); one stopper serves one process after another ({@link
+ * #started}). Reactor thread only.
+ *
+ * <p>The group matters because a child's background processes inherit its stdout and stderr: the
+ * child may be gone while they keep its pipes, and so the process, open. That is why exiting starts
+ * the same sequence as {@link #stop}: whatever is left of the group gets {@code TERM}, then {@code
+ * KILL} after the kill time, and at that point the process's output is closed ({@link
+ * ProcessTransport#closeOutput}), so the process ends within the kill time of its exit even if
+ * something that left the group holds the pipes.
  */
 public final class ProcessStopper {
   private final ReactorTime time;
@@ -36,9 +44,28 @@ public final class ProcessStopper {
     exited = false;
   }
 
-  /** The process exited (call from {@link ProcessProtocol#processExited}). */
+  /**
+   * The process exited, and nothing of its group needs stopping: later {@link #stop} calls send
+   * nothing and only wait for {@link #ended}. Owners of processes from {@link Processes#spawn} call
+   * {@link #exited(ProcessTransport, Runnable)} instead.
+   */
   public void exited() {
     exited = true;
+  }
+
+  /**
+   * The process exited (call from {@link ProcessProtocol#processExited}): unless a stop is already
+   * under way, sends {@code TERM} to what is left of its process group and, if the process has not
+   * ended after the kill time, runs {@code beforeKill}, sends {@code KILL} to the group and closes
+   * the process's output. A process whose output closes with its exit ends at once and gets no
+   * {@code KILL}.
+   */
+  public void exited(ProcessTransport process, Runnable beforeKill) {
+    exited = true;
+    if (kill == null) {
+      signal(process, "TERM");
+      scheduleKill(process, beforeKill);
+    }
   }
 
   /** Whether the process has exited (or a signal found it gone). */
@@ -47,25 +74,18 @@ public final class ProcessStopper {
   }
 
   /**
-   * Sends {@code TERM} to {@code process} (once, however often this is called) and {@code KILL}
-   * after the kill time unless it exits first, running {@code beforeKill} (to log, say) just before
-   * the {@code KILL}. The Deferred fires when {@link #ended} is called.
+   * Sends {@code TERM} to the process group of {@code process} (once, however often this is called)
+   * and, unless the process ends first, {@code KILL} to the group after the kill time, running
+   * {@code beforeKill} (to log, say) just before the {@code KILL}, then closes the process's
+   * output. The Deferred fires when {@link #ended} is called. After {@link #exited()} it only
+   * waits.
    */
   public Deferred<Void> stop(ProcessTransport process, Runnable beforeKill) {
     Deferred<Void> ended = new Deferred<>();
     waiters.add(ended);
     if (!exited && kill == null) {
       signal(process, "TERM");
-      kill =
-          time.callLater(
-              killTime,
-              () -> {
-                kill = null;
-                if (!exited) {
-                  beforeKill.run();
-                  signal(process, "KILL");
-                }
-              });
+      scheduleKill(process, beforeKill);
     }
     return ended;
   }
@@ -87,9 +107,21 @@ public final class ProcessStopper {
     }
   }
 
+  private void scheduleKill(ProcessTransport process, Runnable beforeKill) {
+    kill =
+        time.callLater(
+            killTime,
+            () -> {
+              kill = null;
+              beforeKill.run();
+              signal(process, "KILL");
+              process.closeOutput();
+            });
+  }
+
   private void signal(ProcessTransport process, String name) {
     try {
-      process.signalProcess(name);
+      process.signalProcessGroup(name);
     } catch (IllegalStateException alreadyExited) {
       exited = true;
     }

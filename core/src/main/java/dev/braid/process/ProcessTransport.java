@@ -53,6 +53,29 @@ public interface ProcessTransport {
    */
   void signalProcess(String signal);
 
+  /**
+   * Sends a signal, by the same names as {@link #signalProcess}, to the child's whole process
+   * group: the child and every process it started that stayed in its group, such as a shell's
+   * background jobs. Each child of {@link Processes#spawn} leads its own group, so this reaches
+   * nothing else; it still works after the child itself has exited, as long as something of its
+   * group is left and {@link ProcessProtocol#processEnded} has not been called. Where child
+   * processes cannot have their own group (no {@code setsid} program, or not Linux), this is {@link
+   * #signalProcess}.
+   *
+   * @throws IllegalArgumentException for a name {@link #signalProcess} does not take
+   * @throws IllegalStateException if the child has exited and nothing of its group is left, or the
+   *     process has ended
+   */
+  void signalProcessGroup(String signal);
+
+  /**
+   * Stops waiting for the child's stdout and stderr: whatever they still carry is dropped, they are
+   * closed, and {@link ProcessProtocol#processEnded} follows as soon as the child has exited (at
+   * once if it has). For a child that has exited while something it started, outside its process
+   * group, still holds its output pipes open. Does nothing once both streams have ended.
+   */
+  void closeOutput();
+
   /** The child's process id. */
   long pid();
 

@@ -26,6 +26,13 @@ public final class Processes {
    * {@code workingDir}, and connects it to {@code protocol}, whose {@link
    * ProcessProtocol#connectionMade} runs before this returns.
    *
+   * <p>On Linux the child is started through the {@code setsid} program, so it leads a process
+   * group (and session) of its own, whose id is its pid: {@link
+   * ProcessTransport#signalProcessGroup} then reaches whatever the child started, and nothing else.
+   * The program is looked up on this JVM's {@code PATH} (as {@link ProcessBuilder} does) and given
+   * to {@code setsid} by its full path. Without {@code setsid} the child shares the JVM's process
+   * group (logged once).
+   *
    * @return the transport also given to {@code connectionMade}
    * @throws IOException if the program cannot be started (missing, not executable, bad directory);
    *     the protocol then hears nothing
@@ -46,11 +53,14 @@ public final class Processes {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("argv is empty: it needs at least the program");
     }
-    ProcessBuilder builder = new ProcessBuilder(List.copyOf(argv)).directory(workingDir.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(ProcessGroups.command(List.copyOf(argv), workingDir))
+            .directory(workingDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
-    RealProcessTransport transport = new RealProcessTransport(reactor, process, protocol);
+    RealProcessTransport transport =
+        new RealProcessTransport(reactor, process, protocol, ProcessGroups.supported());
     transport.start();
     return transport;
   }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * The {@link ProcessTransport} of one child: two output pumps and one stdin writer, each a virtual
  * thread, talking to the reactor only through {@code callFromThread}. Fields without a comment are
  * reactor-thread state.
+ *
+ * <p>When {@code ownGroup} is set the child leads its own process group (its pgid is its pid, see
+ * {@link ProcessGroups}), and {@link #signalProcessGroup} signals that group.
  */
 final class RealProcessTransport implements ProcessTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTransport.class);
@@ -36,6 +39,7 @@ final class RealProcessTransport implements ProcessTransport {
 
   private final Reactor reactor;
   private final Process process;
+  private final boolean ownGroup;
   private final ProcessProtocol protocol;
   private final Pump stdout;
   private final Pump stderr;
@@ -57,9 +61,11 @@ final class RealProcessTransport implements ProcessTransport {
   private Optional<ExitStatus> exitStatus = Optional.empty();
   private boolean ended;
 
-  RealProcessTransport(Reactor reactor, Process process, ProcessProtocol protocol) {
+  RealProcessTransport(
+      Reactor reactor, Process process, ProcessProtocol protocol, boolean ownGroup) {
     this.reactor = reactor;
     this.process = process;
+    this.ownGroup = ownGroup;
     this.protocol = protocol;
     this.stdout = new Pump(1, process.getInputStream());
     this.stderr = new Pump(2, process.getErrorStream());
@@ -143,12 +149,48 @@ final class RealProcessTransport implements ProcessTransport {
   }
 
   @Override
-  public void signalProcess(String signal) {
+  public void signalProcessGroup(String signal) {
     checkThread();
+    checkSignal(signal);
+    if (!ownGroup) {
+      signalProcess(signal);
+      return;
+    }
+    if (ended) {
+      throw new IllegalStateException(
+          "process " + process.pid() + " has ended; its process group is no longer watched");
+    }
+    if (ProcessGroups.signal(process.pid(), signal)) {
+      LOG.debug("sent {} to process group {}", signal, process.pid());
+      return;
+    }
+    // No group yet: the child has not got through setsid, so it has started nothing either.
+    if (exitStatus.isPresent() || !process.isAlive()) {
+      throw new IllegalStateException(
+          "process " + process.pid() + " has exited and nothing of its process group is left");
+    }
+    signalProcess(signal);
+  }
+
+  @Override
+  public void closeOutput() {
+    checkThread();
+    stdout.abandon();
+    stderr.abandon();
+    maybeEnded();
+  }
+
+  private static void checkSignal(String signal) {
     if (!SIGNALS.contains(signal)) {
       throw new IllegalArgumentException(
           "unknown signal name '" + signal + "'; use one of " + SIGNALS + " (no SIG prefix)");
     }
+  }
+
+  @Override
+  public void signalProcess(String signal) {
+    checkThread();
+    checkSignal(signal);
     if (exitStatus.isPresent() || !process.isAlive()) {
       throw new IllegalStateException("process " + process.pid() + " has already exited");
     }
@@ -302,6 +344,9 @@ final class RealProcessTransport implements ProcessTransport {
     private boolean waiting;
     private boolean eof;
 
+    /** Set by {@link #abandon}: whatever the pump reads from now on is dropped. Any thread. */
+    private volatile boolean abandoned;
+
     Pump(int fd, InputStream in) {
       this.fd = fd;
       this.in = in;
@@ -312,12 +357,18 @@ final class RealProcessTransport implements ProcessTransport {
       try (in) {
         while (true) {
           permit.acquire();
+          if (abandoned) {
+            return;
+          }
           int n;
           try {
             n = in.read(chunk);
           } catch (IOException e) {
             LOG.debug("reading fd {} of process {} failed: {}", fd, process.pid(), e.toString());
             n = -1;
+          }
+          if (abandoned) {
+            return;
           }
           if (n < 0) {
             reactor.callFromThread(this::endOfStream);
@@ -336,6 +387,10 @@ final class RealProcessTransport implements ProcessTransport {
 
     private void arrived(ByteBuffer view) {
       maxChunksInFlight = Math.max(maxChunksInFlight, chunksInFlight.get());
+      if (abandoned) {
+        chunksInFlight.decrementAndGet();
+        return;
+      }
       if (paused) {
         held.add(view);
         return;
@@ -367,6 +422,32 @@ final class RealProcessTransport implements ProcessTransport {
     private void endOfStream() {
       eof = true;
       maybeEnded();
+    }
+
+    /**
+     * Stops waiting for this stream: counts it as at its end, drops a held chunk, and closes it. A
+     * pump blocked in {@code read} (a process outside the group still holds the pipe) stays blocked
+     * until that read returns, then ends without delivering anything.
+     */
+    void abandon() {
+      if (eof) {
+        return;
+      }
+      abandoned = true;
+      eof = true;
+      chunksInFlight.addAndGet(-held.size());
+      held.clear();
+      permit.release();
+      Thread.ofVirtual()
+          .name("braid-process-" + process.pid() + "-close-" + fd)
+          .start(
+              () -> {
+                try {
+                  in.close();
+                } catch (IOException e) {
+                  LOG.debug("closing fd {} of process {}: {}", fd, process.pid(), e.toString());
+                }
+              });
     }
   }
 }

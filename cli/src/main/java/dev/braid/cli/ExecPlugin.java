@@ -5,6 +5,7 @@ import dev.braid.net.HalfCloseableProtocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.PushProducers;
 import dev.braid.net.Transport;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.process.ExitStatus;
 import dev.braid.process.ProcessOutputLogger;
 import dev.braid.process.ProcessProtocol;

@@ -2,6 +2,8 @@ package dev.braid.cli;
 
 import dev.braid.cli.logging.CommandLogging;
 import dev.braid.cli.logging.LogFormat;
+import dev.braid.plugin.BraidPlugin;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
 import dev.braid.reactor.Reactors;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -97,6 +100,20 @@ public final class Main {
               + "${sys:braid.cores} cores).")
   private int reactors;
 
+  /** The plugins of the box, in the order {@code braid --help} lists them (see listingRank). */
+  private static final List<String> BOX_ORDER =
+      List.of(
+          "echo",
+          "discard",
+          "chargen",
+          "daytime",
+          "portforward",
+          "amp",
+          "web",
+          "socks",
+          "procmon",
+          "exec");
+
   private Main() {}
 
   /**
@@ -123,6 +140,16 @@ public final class Main {
     return null;
   }
 
+  /**
+   * Where {@code braid --help} lists a plugin: the plugins of the box in the order the command has
+   * always listed them, whichever jar and class path order they come from, then every other plugin
+   * (a user's) in class path order.
+   */
+  private static int listingRank(String name) {
+    int rank = BOX_ORDER.indexOf(name);
+    return rank < 0 ? BOX_ORDER.size() : rank;
+  }
+
   private static String commandName(Class<?> plugin) {
     Command command = plugin.getAnnotation(Command.class);
     return command == null ? "" : command.name();
@@ -147,7 +174,9 @@ public final class Main {
     // larger part of the parser's start-up cost); --help, a missing or an unknown name get all.
     String wanted = pluginName(args);
     List<ServiceLoader.Provider<BraidPlugin>> providers =
-        ServiceLoader.load(BraidPlugin.class).stream().toList();
+        ServiceLoader.load(BraidPlugin.class).stream()
+            .sorted(Comparator.comparingInt(p -> listingRank(commandName(p.type()))))
+            .toList();
     boolean known =
         "passwd".equals(wanted)
             || providers.stream().anyMatch(p -> commandName(p.type()).equals(wanted));
@@ -160,13 +189,7 @@ public final class Main {
       }
     }
     commandLine.setOut(out).setErr(err);
-    commandLine.setDefaultValueProvider(
-        arg ->
-            arg.isOption()
-                    && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--listen")
-                    && arg.command().userObject() instanceof ListeningPlugin listening
-                ? listening.defaultEndpoint()
-                : null);
+    commandLine.setDefaultValueProvider(ListeningPlugin.defaultValues());
     ParseResult parsed;
     try {
       parsed = commandLine.parseArgs(args);

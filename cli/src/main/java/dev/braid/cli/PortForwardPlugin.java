@@ -2,6 +2,7 @@ package dev.braid.cli;
 
 import dev.braid.net.Endpoints;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.protocols.forward.PortForward;
 import dev.braid.reactor.Reactor;
 import picocli.CommandLine.Command;

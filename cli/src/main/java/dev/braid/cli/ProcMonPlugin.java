@@ -1,5 +1,6 @@
 package dev.braid.cli;
 
+import dev.braid.plugin.BraidPlugin;
 import dev.braid.process.ProcessMonitor;
 import dev.braid.reactor.Reactor;
 import dev.braid.service.Service;

@@ -1,6 +1,7 @@
 package dev.braid.cli;
 
 import dev.braid.net.ProtocolFactory;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.protocols.wire.Chargen;
 import dev.braid.protocols.wire.Daytime;
 import dev.braid.protocols.wire.Discard;

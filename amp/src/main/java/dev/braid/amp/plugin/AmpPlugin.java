@@ -1,7 +1,8 @@
-package dev.braid.cli;
+package dev.braid.amp.plugin;
 
 import dev.braid.amp.example.Calculator;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.reactor.Reactor;
 import picocli.CommandLine.Command;
 

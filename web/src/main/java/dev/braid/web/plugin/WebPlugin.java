@@ -1,4 +1,4 @@
-package dev.braid.cli;
+package dev.braid.web.plugin;
 
 import com.sun.net.httpserver.HttpHandler;
 import dev.braid.cred.Credentials;
@@ -7,6 +7,8 @@ import dev.braid.cred.Portal;
 import dev.braid.cred.Realm;
 import dev.braid.defer.Deferred;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.plugin.AuthOptions;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.reactor.Reactor;
 import dev.braid.web.AccessLog;
 import dev.braid.web.BasicAuth;

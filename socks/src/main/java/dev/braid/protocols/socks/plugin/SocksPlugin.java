@@ -1,7 +1,9 @@
-package dev.braid.cli;
+package dev.braid.protocols.socks.plugin;
 
 import dev.braid.cred.Realm;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.plugin.AuthOptions;
+import dev.braid.plugin.ListeningPlugin;
 import dev.braid.protocols.socks.SocksConfig;
 import dev.braid.protocols.socks.SocksServer;
 import dev.braid.reactor.Reactor;

@@ -1,4 +1,4 @@
-package dev.braid.cli;
+package dev.braid.plugin;
 
 import dev.braid.cred.Checkers;
 import dev.braid.cred.CredentialsChecker;

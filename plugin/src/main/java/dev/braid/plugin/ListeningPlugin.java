@@ -1,4 +1,4 @@
-package dev.braid.cli;
+package dev.braid.plugin;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.Endpoints;
@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,7 +36,7 @@ public abstract class ListeningPlugin implements BraidPlugin {
           "Where to listen, e.g. tcp:8000 or tcp:8000:interface=127.0.0.1 (repeatable; default: ${DEFAULT-VALUE}).")
   private List<String> listen;
 
-  /** The endpoint used when no {@code --listen} is given. */
+  /** The endpoint used when no {@code --listen} is given (and shown as its default in the help). */
   protected abstract String defaultEndpoint();
 
   /**
@@ -110,6 +111,21 @@ public abstract class ListeningPlugin implements BraidPlugin {
                         return Deferred.gather(stops).addCallback(all -> null);
                       }
                     });
+  }
+
+  /**
+   * The default values of a command line whose subcommands are plugins: a {@code ListeningPlugin}'s
+   * {@code --listen} defaults to its {@link #defaultEndpoint()} (so its help says {@code default:
+   * tcp:8000}); every other option keeps its own. The {@code braid} command installs it with {@code
+   * CommandLine.setDefaultValueProvider}.
+   */
+  public static CommandLine.IDefaultValueProvider defaultValues() {
+    return arg ->
+        arg.isOption()
+                && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--listen")
+                && arg.command().userObject() instanceof ListeningPlugin listening
+            ? listening.defaultEndpoint()
+            : null;
   }
 
   /**

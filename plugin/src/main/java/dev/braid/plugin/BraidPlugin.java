@@ -1,4 +1,4 @@
-package dev.braid.cli;
+package dev.braid.plugin;
 
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
@@ -6,9 +6,12 @@ import dev.braid.service.Service;
 
 /**
  * A server the {@code braid} command can run, found with {@link java.util.ServiceLoader}: list the
- * class in {@code META-INF/services/dev.braid.cli.BraidPlugin}. The class is also a picocli
- * {@code @Command} (its name is the subcommand, its options the plugin's options); picocli fills
- * the options in before {@link #service} is called.
+ * class in {@code META-INF/services/dev.braid.plugin.BraidPlugin} of the jar that holds it (each
+ * protocol module ships its own; a jar of yours on the command's class path adds yours). The class
+ * is also a picocli {@code @Command} (its name is the subcommand, its {@code description} the line
+ * {@code braid --help} shows, its options the plugin's options) with a public no-argument
+ * constructor; picocli fills the options in before {@link #service} is called. The command makes an
+ * instance only of the plugin the command line names (all of them for {@code braid --help}).
  */
 public interface BraidPlugin {
   /**

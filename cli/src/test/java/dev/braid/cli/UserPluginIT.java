@@ -115,7 +115,9 @@ class UserPluginIT {
   @Test
   void helpListsTheBoxsPluginsFromEveryModuleInTheirOrderThenTheUsersPlugin() throws Exception {
     List<String> box =
-        List.of("passwd echo discard chargen daytime portforward amp web socks procmon exec".split(" "));
+        List.of(
+            "passwd echo discard chargen daytime portforward amp web socks procmon exec"
+                .split(" "));
     assertThat(commands(stdoutOf(braid(false, "--help")))).isEqualTo(box);
 
     String help = stdoutOf(braid(true, "--help"));

@@ -64,7 +64,17 @@ final class HttpChannel implements Protocol {
   private boolean closed;
   private boolean closing;
   private Optional<HttpParseException> deferredError = Optional.empty();
+
+  /**
+   * True once a framing error was found in the body of a request already dispatched: its own
+   * response (the resource's, or the error its failed body read gives) is the only one it gets, the
+   * connection closes after it, and nothing more is read.
+   */
+  private boolean inputFailed;
+
+  /** Body bytes of the incoming request discarded since its response finished. */
   private long discarded;
+
   private DelayedCall headersTimer;
   private DelayedCall idleTimer;
 
@@ -122,7 +132,7 @@ final class HttpChannel implements Protocol {
 
   @Override
   public void dataReceived(ByteBuffer data) {
-    if (closed || closing) {
+    if (closed || closing || inputFailed) {
       return;
     }
     idleArmed = false;
@@ -155,7 +165,7 @@ final class HttpChannel implements Protocol {
   // ---------------------------------------------------------------- parsing
 
   private boolean blocked() {
-    if (closing || closed || userPaused || deferredError.isPresent()) {
+    if (closing || closed || userPaused || inputFailed || deferredError.isPresent()) {
       return true;
     }
     if (queue.size() >= settings.maxPipelined()) {
@@ -220,9 +230,10 @@ final class HttpChannel implements Protocol {
     Request r = incoming;
     if (r.finished()) {
       discarded += data.size();
-      if (discarded > settings.maxBody()) {
-        closing = true;
-        transport.loseConnection();
+      if (discarded > settings.maxDrain()) {
+        logClientFault(
+            "its unread request body went past the " + settings.maxDrain() + " B discarded");
+        closeAfterResponses();
       }
       return;
     }
@@ -242,22 +253,42 @@ final class HttpChannel implements Protocol {
   private void parseFailed(HttpParseException e) {
     Request in = incoming;
     incoming = null;
-    if (in != null) {
-      if (in != queue.peekFirst()) {
-        // never dispatched: a request whose body is broken is dropped whole, never split
-        queue.remove(in);
-      } else if (in.finished()) {
-        // answered already while its body was still coming: the error answer comes next
+    if (in != null && in == queue.peekFirst()) {
+      // Dispatched already: this request's answer is its resource's (or the error its failed body
+      // read gives), sent or to come; a second status line for it would desynchronise the client.
+      // The connection closes once that answer is out, and nothing more is read.
+      inputFailed = true;
+      in.forceClose();
+      if (in.finished()) {
+        logClientFault("its request body broke the framing after the response: " + e.getMessage());
         queue.pollFirst();
+        closeAfterResponses();
       } else {
         in.failBody(new HttpStatusException(e.status() >= 400 ? e.status() : 400, e.getMessage()));
       }
+      return;
+    }
+    if (in != null) {
+      // never dispatched: a request whose body is broken is dropped whole, never split
+      queue.remove(in);
     }
     if (queue.isEmpty()) {
       sendErrorAndClose(e.status(), e.getMessage());
     } else {
       deferredError = Optional.of(e);
     }
+  }
+
+  /** Closes the connection once what is written went out; nothing more is read. */
+  private void closeAfterResponses() {
+    closing = true;
+    cancelTimers();
+    transport.loseConnection();
+    watchSending();
+  }
+
+  private void logClientFault(String what) {
+    site.clientFaults().log(transport.peerAddress(), what);
   }
 
   private void sendErrorAndClose(int status, String message) {
@@ -312,7 +343,7 @@ final class HttpChannel implements Protocol {
     d.addErrback(
         e -> {
           if (!(e instanceof HttpStatusException)) {
-            Site.logRenderError(r, e);
+            site.logRenderError(r, e);
           }
           if (!closed) {
             r.renderFailed(e);
@@ -339,10 +370,25 @@ final class HttpChannel implements Protocol {
     if (close || (r.version().equals("HTTP/1.0") && !keep)) {
       return false;
     }
-    if (!r.bodyComplete() && r.expectsContinue() && !r.continueSent()) {
-      return false;
+    if (!r.bodyComplete() && r.hasBody()) {
+      if (r.expectsContinue() && !r.continueSent()) {
+        return false;
+      }
+      if (!r.bodyRequested() && !drainable(r)) {
+        return false;
+      }
     }
     return true;
+  }
+
+  /**
+   * True when the unread rest of {@code r}'s body may be read and discarded to keep the connection:
+   * its declared length leaves at most {@link SiteSettings#maxDrain()} bytes to come (a chunked
+   * body's rest is unknown: it is capped as it comes).
+   */
+  private boolean drainable(Request r) {
+    long length = expectedBodyLength(r);
+    return length < 0 || length - r.bodyReceived() <= settings.maxDrain();
   }
 
   long expectedBodyLength(Request r) {
@@ -354,12 +400,12 @@ final class HttpChannel implements Protocol {
   }
 
   void bodyWanted(Request r) {
-    if (r.expectsContinue() && !r.continueSent() && !r.headSent() && !closed) {
+    if (r.expectsContinue() && r.hasBody() && !r.continueSent() && !r.headSent() && !closed) {
       r.markContinueSent();
       transport.write(
           ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
-    rateMark = r.bodyReceived();
+    rateMark = bodyProgress(r);
     updateTimers();
   }
 
@@ -400,7 +446,12 @@ final class HttpChannel implements Protocol {
       return;
     }
     if (r == incoming) {
-      // the rest of the body is read and discarded; the next request starts at its end
+      if (!drainable(r)) {
+        closeAfterResponses();
+        return;
+      }
+      // the rest of the body is read and discarded, under the body-rate and idle deadlines and
+      // up to maxDrain bytes; the next request starts at its end
       if (userPaused) {
         userPaused = false;
       }
@@ -450,7 +501,9 @@ final class HttpChannel implements Protocol {
       return;
     }
     boolean inHead = incoming == null && parser.inProgress();
-    boolean idle = queue.isEmpty() && incoming == null && !parser.inProgress();
+    Request active = queue.peekFirst();
+    boolean draining = active != null && active == incoming && active.finished();
+    boolean idle = draining || (queue.isEmpty() && incoming == null && !parser.inProgress());
     if (inHead) {
       if (headersTimer == null) {
         headersTimer = site.time().callLater(settings.headersTimeout(), this::headersTimedOut);
@@ -470,16 +523,14 @@ final class HttpChannel implements Protocol {
     } else {
       idleArmed = false;
     }
-    Request active = queue.peekFirst();
     boolean waitingForBody =
         active != null
             && active == incoming
-            && active.bodyRequested()
-            && !active.finished()
+            && (active.bodyRequested() || active.finished())
             && !userPaused
             && settings.minBodyRate() > 0;
     if (waitingForBody && rateTimer == null) {
-      rateMark = active.bodyReceived();
+      rateMark = bodyProgress(active);
       rateTimer = site.time().callLater(settings.bodyRateWindow(), this::checkBodyRate);
     } else if (!waitingForBody) {
       rateTimer = cancel(rateTimer);
@@ -556,12 +607,14 @@ final class HttpChannel implements Protocol {
     sendMark = now;
     double seconds = settings.sendRateWindow().toNanos() / 1e9;
     if (outputStalled() && progress < settings.minSendRate() * seconds) {
-      LOG.info(
-          "closing the connection from {}: it took {} response bytes in {} s (minimum {} B/s)",
-          transport.peerAddress(),
-          progress,
-          settings.sendRateWindow().toSeconds(),
-          settings.minSendRate());
+      logClientFault(
+          "it took "
+              + progress
+              + " response bytes in "
+              + settings.sendRateWindow().toSeconds()
+              + " s (minimum "
+              + settings.minSendRate()
+              + " B/s)");
       closing = true;
       cancelTimers();
       transport.abortConnection();
@@ -576,9 +629,20 @@ final class HttpChannel implements Protocol {
     if (closed || closing || active == null || active != incoming) {
       return;
     }
-    long got = active.bodyReceived() - rateMark;
-    rateMark = active.bodyReceived();
+    long got = bodyProgress(active) - rateMark;
+    rateMark = bodyProgress(active);
     double seconds = settings.bodyRateWindow().toNanos() / 1e9;
+    if (got < settings.minBodyRate() * seconds && active.finished()) {
+      // answered already: the rest of the body is only being discarded
+      logClientFault(
+          "its unread request body came at "
+              + got
+              + " B in "
+              + settings.bodyRateWindow().toSeconds()
+              + " s");
+      closeAfterResponses();
+      return;
+    }
     if (got < settings.minBodyRate() * seconds) {
       active.failBody(new HttpStatusException(408, "The request body came too slowly."));
       active.forceClose();
@@ -588,6 +652,11 @@ final class HttpChannel implements Protocol {
       return;
     }
     updateTimers();
+  }
+
+  /** Body bytes of {@code r} received so far, read or discarded. */
+  private long bodyProgress(Request r) {
+    return r.bodyReceived() + (r == incoming ? discarded : 0);
   }
 
   private static DelayedCall cancel(DelayedCall call) {

@@ -31,6 +31,7 @@ public final class Site implements ProtocolFactory {
   private final Sessions sessions;
   private final HttpDate dates;
   private final byte[] serverLine;
+  private final ClientFaults clientFaults;
 
   private Site(Builder b) {
     this.time = b.time;
@@ -40,6 +41,7 @@ public final class Site implements ProtocolFactory {
     this.accessLog = b.accessLog;
     this.sessions = new Sessions(this);
     this.dates = new HttpDate(time, wallClock);
+    this.clientFaults = new ClientFaults(time);
     this.serverLine =
         settings.serverName().isEmpty()
             ? null
@@ -137,7 +139,23 @@ public final class Site implements ProtocolFactory {
     }
   }
 
-  static void logRenderError(Request request, Throwable error) {
+  ClientFaults clientFaults() {
+    return clientFaults;
+  }
+
+  /**
+   * Logs a failed render: at ERROR with its trace when the server failed, as a client fault (INFO,
+   * no trace, rate-limited) when the failure comes from the client's own fault, a request body that
+   * failed with a 4xx status (too slow, too large, broken framing) or a client that left.
+   */
+  void logRenderError(Request request, Throwable error) {
+    Optional<String> fault = request.clientFault(error);
+    if (fault.isPresent()) {
+      clientFaults.log(
+          request.clientAddress(),
+          request.method() + " " + request.target() + " failed: " + fault.get());
+      return;
+    }
     LOG.error("Error rendering {} {}", request.method(), request.target(), error);
   }
 

@@ -26,15 +26,15 @@ final class ClientFaults {
     this.time = time;
   }
 
-  /** Records that the client at {@code peer} did {@code what} (a phrase: "its body came..."). */
-  void log(SocketAddress peer, String what) {
-    if (!LOG.isInfoEnabled()) {
-      return;
-    }
+  /**
+   * Records that the client at {@code peer} did {@code what} (a phrase: "its body came..."); true
+   * when a line was written, false when it was only counted.
+   */
+  boolean log(SocketAddress peer, String what) {
     long now = time.nanoTime();
     if (nextLine != Long.MIN_VALUE && now - nextLine < 0) {
       suppressed++;
-      return;
+      return false;
     }
     nextLine = now + INTERVAL_NANOS;
     if (suppressed == 0) {
@@ -47,5 +47,11 @@ final class ClientFaults {
           suppressed);
       suppressed = 0;
     }
+    return true;
+  }
+
+  /** Faults counted since the last line written. */
+  long suppressed() {
+    return suppressed;
   }
 }

@@ -127,7 +127,29 @@ final class HttpChannel implements Protocol {
   @Override
   public void connectionMade(Transport transport) {
     this.transport = transport;
+    site.channelOpened(this);
+    if (site.stopping()) {
+      closeAfterResponses();
+      return;
+    }
     updateTimers();
+  }
+
+  /**
+   * The site is stopping ({@link Site#shutdown}): with nothing in flight, close now; else the
+   * response being sent is the last, with {@code Connection: close} when its head is still to go.
+   */
+  void siteStopping() {
+    if (closed || closing) {
+      return;
+    }
+    Request active = queue.peekFirst();
+    if (active == null || active.finished()) {
+      // idle, between requests, inside a head, or only discarding an answered request's body
+      closeAfterResponses();
+      return;
+    }
+    active.forceClose();
   }
 
   @Override
@@ -151,6 +173,7 @@ final class HttpChannel implements Protocol {
   @Override
   public void connectionLost(Throwable reason) {
     closed = true;
+    site.channelClosed(this);
     cancelTimers();
     sendTimer = cancel(sendTimer);
     if (incoming != null && !queue.contains(incoming)) {
@@ -353,7 +376,7 @@ final class HttpChannel implements Protocol {
   }
 
   boolean keepAlive(Request r) {
-    if (closing || closed) {
+    if (closing || closed || site.stopping()) {
       return false;
     }
     boolean close = false;
@@ -438,7 +461,7 @@ final class HttpChannel implements Protocol {
     if (closed) {
       return;
     }
-    if (r.closeAfter() || closing) {
+    if (r.closeAfter() || closing || site.stopping()) {
       closing = true;
       cancelTimers();
       transport.loseConnection();

@@ -6,7 +6,10 @@ import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.ReactorTime;
 import java.net.SocketAddress;
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,12 @@ public final class Site implements ProtocolFactory {
   private final HttpDate dates;
   private final byte[] serverLine;
   private final ClientFaults clientFaults;
+
+  /** The connections open now (each added when made, removed when lost). */
+  private final Set<HttpChannel> channels = new LinkedHashSet<>();
+
+  /** Fired when the site stops and its last connection is gone; created by {@link #shutdown}. */
+  private Deferred<Void> drained;
 
   private Site(Builder b) {
     this.time = b.time;
@@ -104,6 +113,53 @@ public final class Site implements ProtocolFactory {
   @Override
   public void stopFactory() {
     sessions.expireAll();
+  }
+
+  /**
+   * Stops the site gracefully: connections with nothing in flight (idle keep-alive connections, and
+   * those still waiting for their first request's head) close now; a connection answering a request
+   * finishes that response, with {@code Connection: close}, then closes; a connection made after
+   * this call closes at once. The Deferred fires when the last connection is gone. Stop listening
+   * first, so that no new connection comes; bound the wait (the {@code braid} command waits at most
+   * its {@code --shutdown-timeout}, then closes what is left). Calling it again returns the same
+   * Deferred. Reactor thread only.
+   */
+  public Deferred<Void> shutdown() {
+    if (drained == null) {
+      drained = new Deferred<>();
+      for (HttpChannel channel : List.copyOf(channels)) {
+        channel.siteStopping();
+      }
+      fireIfDrained();
+    }
+    return drained;
+  }
+
+  /** True once {@link #shutdown} was called. */
+  boolean stopping() {
+    return drained != null;
+  }
+
+  /** The number of connections open now. */
+  public int openConnections() {
+    return channels.size();
+  }
+
+  void channelOpened(HttpChannel channel) {
+    channels.add(channel);
+  }
+
+  void channelClosed(HttpChannel channel) {
+    channels.remove(channel);
+    if (drained != null) {
+      fireIfDrained();
+    }
+  }
+
+  private void fireIfDrained() {
+    if (channels.isEmpty() && !drained.called()) {
+      drained.callback(null);
+    }
   }
 
   /** Walks the tree for {@code request} and renders the resource found. */

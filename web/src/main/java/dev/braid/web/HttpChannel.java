@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 server protocol of one connection: feeds the bytes to a {@link RequestParser}, turns
@@ -35,12 +33,15 @@ import org.slf4j.LoggerFactory;
  * nothing in flight closes after {@link SiteSettings#idleTimeout()}, and a body a resource waits
  * for must arrive at {@link SiteSettings#minBodyRate()} or better, and a client the server has
  * bytes waiting for must take them at {@link SiteSettings#minSendRate()} or better (else the
- * connection is aborted: a slow reader cannot hold it and its buffers for ever). A parse error is
- * answered with its status and {@code Connection: close} after the responses before it. Reactor
- * thread only.
+ * connection is aborted: a slow reader cannot hold it and its buffers for ever). The rest of a body
+ * that its resource answered without reading is discarded under the body-rate and idle deadlines,
+ * up to {@link SiteSettings#maxDrain()} bytes, else the connection closes. A parse error is
+ * answered with its status and {@code Connection: close} after the responses before it; one in the
+ * body of a request already dispatched gets no answer of its own (that request has one), the
+ * connection closes after the request's answer. Client faults are logged through {@link
+ * ClientFaults}. Reactor thread only.
  */
 final class HttpChannel implements Protocol {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpChannel.class);
   private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
   private final Site site;
   private final SiteSettings settings;
@@ -91,6 +92,13 @@ final class HttpChannel implements Protocol {
   private long rateMark;
   private DelayedCall sendTimer;
   private long sendMark;
+
+  /** When the current send-rate window began (reactor nanos). */
+  private long sendWindowStart;
+
+  /** When the connection was made (reactor nanos): send-rate windows are counted from it. */
+  private long madeAt;
+
   private long sentFinished;
 
   /** True until the first request head arrived: an idle new connection gets 408, not silence. */
@@ -127,6 +135,7 @@ final class HttpChannel implements Protocol {
   @Override
   public void connectionMade(Transport transport) {
     this.transport = transport;
+    this.madeAt = site.time().nanoTime();
     site.channelOpened(this);
     if (site.stopping()) {
       closeAfterResponses();
@@ -596,14 +605,27 @@ final class HttpChannel implements Protocol {
   /**
    * Starts the send-rate check while a response is in progress or bytes wait for the client; the
    * check reschedules itself until neither holds.
+   *
+   * <p>The windows are counted from when the connection was made, not from when a response began:
+   * the check runs at the end of the window in progress (a shorter first window is judged at the
+   * same rate over its own length). The first window a response spends in may pass while the kernel
+   * takes what fits its send buffer, the next one may not: so a client that takes nothing is
+   * aborted at most two windows after its response began, and, since the first request's head must
+   * come within {@code headersTimeout}, at most two windows after the connection was made when
+   * {@code headersTimeout} is no longer than a window (the defaults: 20 s and 20 s, so 40 s).
+   * Counted from the response instead, a request sent late let a slow reader live for three.
    */
   private void watchSending() {
     if (closed || sendTimer != null || settings.minSendRate() <= 0) {
       return;
     }
     if (!queue.isEmpty() || outputStalled()) {
+      long window = settings.sendRateWindow().toNanos();
+      long now = site.time().nanoTime();
+      long end = madeAt + ((now - madeAt) / window + 1) * window;
       sendMark = delivered();
-      sendTimer = site.time().callLater(settings.sendRateWindow(), this::checkSendRate);
+      sendWindowStart = now;
+      sendTimer = site.time().callLater(Duration.ofNanos(end - now), this::checkSendRate);
     }
   }
 
@@ -628,13 +650,13 @@ final class HttpChannel implements Protocol {
     long now = delivered();
     long progress = now - sendMark;
     sendMark = now;
-    double seconds = settings.sendRateWindow().toNanos() / 1e9;
+    double seconds = (site.time().nanoTime() - sendWindowStart) / 1e9;
     if (outputStalled() && progress < settings.minSendRate() * seconds) {
       logClientFault(
           "it took "
               + progress
               + " response bytes in "
-              + settings.sendRateWindow().toSeconds()
+              + Math.round(seconds)
               + " s (minimum "
               + settings.minSendRate()
               + " B/s)");

@@ -362,11 +362,6 @@ public final class Amp implements Protocol {
     }
   }
 
-  /** True while this protocol has paused its transport's reading. */
-  boolean readingPaused() {
-    return pausedFor != 0;
-  }
-
   /** Why TLS cannot start on this connection now, if it cannot. */
   private Optional<String> tlsRefusal() {
     if (tlsStarted || transport instanceof TlsTransport) {
@@ -422,7 +417,18 @@ public final class Amp implements Protocol {
     try {
       ByteBuffer next = data;
       while (next != null) {
+        boolean plaintext = !tlsStarted;
         parseBoxes(next);
+        if (plaintext && tlsStarted) {
+          if (heldInput != null) {
+            log.warn(
+                "AMP peer {} sent {} plaintext bytes after StartTLS; dropped, never parsed",
+                transport.peerAddress(),
+                heldInput.remaining());
+            heldInput = null;
+          }
+          return;
+        }
         if (inner != null) {
           if (next.hasRemaining()) {
             inner.dataReceived(next);

@@ -9,7 +9,7 @@ import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Transport;
-import dev.braid.net.policies.ForwardingTransport;
+import dev.braid.net.ForwardingTransport;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import dev.braid.testing.StringTransport;

@@ -6,7 +6,9 @@ import dev.braid.defer.Deferred;
 import dev.braid.defer.ThrowingFunction;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolSwitching;
+import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.WaterMarks;
 import dev.braid.net.tls.Tls;
 import dev.braid.net.tls.TlsOptions;
 import dev.braid.net.tls.TlsTransport;
@@ -41,6 +43,18 @@ import org.slf4j.LoggerFactory;
  * that are not AMP, boxes beyond the {@link AmpLimits}, answers to calls never made, or arguments
  * that do not decode are logged at WARN with the reason and close the connection. When the
  * connection closes, every call still waiting fails with the reason.
+ *
+ * <p><b>Flow control.</b> The protocol registers itself as its transport's producer: while the
+ * transport holds more unsent bytes than its high-water mark (a peer that sends calls and does not
+ * read the answers), it stops reading and parsing calls, keeping what it already read, and goes on
+ * once the transport drains below the low-water mark. Answers go out in the order they are made.
+ * After a protocol switch it unregisters, so the new protocol may register its own producer.
+ *
+ * <p><b>Integers.</b> An {@code Integer} has at most {@link AmpLimits#maxIntegerDigits()} digits
+ * (4,300 by default, as Python): a call with a longer one is answered {@code UNKNOWN} and closes
+ * the connection (logged at WARN); a response that would need a longer one is not sent: the caller
+ * gets {@code UNKNOWN}, this side logs one WARN line and the connection goes on. The same holds for
+ * any response the command's record cannot carry.
  *
  * <p><b>TLS.</b> {@link #callStartTls} and {@link #respondStartTls} start TLS on the connection
  * with Twisted's {@code StartTLS} command; AMP then goes on over TLS.
@@ -88,6 +102,15 @@ public final class Amp implements Protocol {
       Command.of("StartTLS", Empty.class, Empty.class)
           .withError("TLS_ERROR", AmpTlsException.class, AmpTlsException::new);
 
+  /** Reading paused because the transport holds more unsent bytes than its high-water mark. */
+  private static final int WRITES_BACKED_UP = 1;
+
+  /** Reading paused because too many answers wait for a StartTLS answer. */
+  private static final int ANSWERS_HELD = 2;
+
+  /** The most bytes of answers held while a StartTLS waits for its answer, before pausing. */
+  private static final long MAX_HELD_WHILE_STARTING_TLS = WaterMarks.DEFAULT_HIGH;
+
   private static final ByteString COMMAND_KEY = ByteString.ascii(COMMAND);
   private static final ByteString ASK_KEY = ByteString.ascii(ASK);
   private static final ByteString ANSWER_KEY = ByteString.ascii(ANSWER);
@@ -110,6 +133,7 @@ public final class Amp implements Protocol {
       Function<Object, Protocol> switchTo,
       StartTls tls) {}
 
+  private final AmpLimits limits;
   private final AmpBoxParser parser;
   private final Map<ByteString, Registration> responders = new HashMap<>();
   private final Map<ByteString, Pending> pending = new LinkedHashMap<>();
@@ -122,7 +146,17 @@ public final class Amp implements Protocol {
   private boolean closing;
   private boolean startingTls;
   private List<ByteBuffer> heldWhileStartingTls = new ArrayList<>();
+  private long heldWhileStartingTlsBytes;
   private boolean tlsStarted;
+
+  /** Why reading is paused now: {@link #WRITES_BACKED_UP}, {@link #ANSWERS_HELD}, or both. */
+  private int pausedFor;
+
+  /** Input read and not parsed yet because reading paused (a copy: lent buffers are not kept). */
+  private ByteBuffer heldInput;
+
+  private boolean feeding;
+  private boolean registeredAsProducer;
 
   /** A protocol with {@link AmpLimits#DEFAULTS}. */
   public Amp() {
@@ -131,6 +165,7 @@ public final class Amp implements Protocol {
 
   /** A protocol enforcing {@code limits} on what the peer sends. */
   public Amp(AmpLimits limits) {
+    this.limits = limits;
     this.parser = new AmpBoxParser(limits);
   }
 
@@ -261,6 +296,70 @@ public final class Amp implements Protocol {
   @Override
   public void connectionMade(Transport transport) {
     this.transport = transport;
+    try {
+      transport.registerProducer(reading);
+      registeredAsProducer = true;
+    } catch (IllegalStateException e) {
+      log.warn(
+          "AMP with {}: the transport already has a producer ({}); answers are not flow-controlled",
+          transport.peerAddress(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * What the transport pauses when its write buffer goes above the high-water mark, and resumes
+   * below the low one: this protocol's reading. A peer that sends calls and does not read the
+   * answers finds the calls are not read either, so the answers waiting for it stay within the
+   * water marks (plus what one read brings).
+   */
+  private final PushProducer reading =
+      new PushProducer() {
+        @Override
+        public void pauseProducing() {
+          pauseReading(WRITES_BACKED_UP);
+        }
+
+        @Override
+        public void resumeProducing() {
+          resumeReading(WRITES_BACKED_UP);
+        }
+
+        @Override
+        public void stopProducing() {}
+
+        @Override
+        public String toString() {
+          return "the reading of " + Amp.this;
+        }
+      };
+
+  private void pauseReading(int reason) {
+    boolean wasPaused = pausedFor != 0;
+    pausedFor |= reason;
+    if (!wasPaused && inner == null) {
+      transport.pauseProducing();
+    }
+  }
+
+  private void resumeReading(int reason) {
+    if ((pausedFor & reason) == 0) {
+      return;
+    }
+    pausedFor &= ~reason;
+    if (pausedFor != 0 || inner != null) {
+      return;
+    }
+    ByteBuffer held = heldInput;
+    heldInput = null;
+    if (held != null && !feeding) {
+      feed(held);
+    } else {
+      heldInput = held;
+    }
+    if (pausedFor == 0 && inner == null && lostReason == null) {
+      transport.resumeProducing();
+    }
   }
 
   /** Why TLS cannot start on this connection now, if it cannot. */
@@ -291,7 +390,82 @@ public final class Amp implements Protocol {
       inner.dataReceived(data);
       return;
     }
-    while (data.hasRemaining() && inner == null && !closing) {
+    if (pausedFor != 0 || feeding) {
+      hold(data);
+      return;
+    }
+    if (heldInput != null) {
+      hold(data);
+      ByteBuffer all = heldInput;
+      heldInput = null;
+      feed(all);
+      return;
+    }
+    feed(data);
+  }
+
+  /**
+   * Parses boxes from {@code data} until it ends, the protocol switches, or reading pauses (what is
+   * left is then held); then goes on with input held meanwhile.
+   */
+  private void feed(ByteBuffer data) {
+    if (feeding) {
+      hold(data);
+      return;
+    }
+    feeding = true;
+    try {
+      ByteBuffer next = data;
+      while (next != null) {
+        boolean plaintext = !tlsStarted;
+        parseBoxes(next);
+        if (plaintext && tlsStarted) {
+          if (heldInput != null) {
+            log.warn(
+                "AMP peer {} sent {} plaintext bytes after StartTLS; dropped, never parsed",
+                transport.peerAddress(),
+                heldInput.remaining());
+            heldInput = null;
+          }
+          return;
+        }
+        if (inner != null) {
+          if (next.hasRemaining()) {
+            inner.dataReceived(next);
+          }
+          next = heldInput;
+          heldInput = null;
+          if (next != null && next.hasRemaining()) {
+            inner.dataReceived(next);
+          }
+          return;
+        }
+        if (closing) {
+          heldInput = null;
+          return;
+        }
+        if (next.hasRemaining()) {
+          // Paused: keep the rest, before anything that came meanwhile.
+          ByteBuffer later = heldInput;
+          heldInput = null;
+          hold(next);
+          if (later != null) {
+            hold(later);
+          }
+          return;
+        }
+        next = pausedFor == 0 ? heldInput : null;
+        if (next != null) {
+          heldInput = null;
+        }
+      }
+    } finally {
+      feeding = false;
+    }
+  }
+
+  private void parseBoxes(ByteBuffer data) {
+    while (data.hasRemaining() && inner == null && !closing && pausedFor == 0) {
       Optional<AmpBox> box;
       try {
         box = parser.next(data);
@@ -314,14 +488,26 @@ public final class Amp implements Protocol {
         }
       }
     }
-    if (inner != null && data.hasRemaining()) {
-      inner.dataReceived(data);
+  }
+
+  /** Keeps a copy of what {@code data} has left, after what is held already. */
+  private void hold(ByteBuffer data) {
+    if (!data.hasRemaining() || closing) {
+      data.position(data.limit());
+      return;
     }
+    int held = heldInput == null ? 0 : heldInput.remaining();
+    ByteBuffer all = ByteBuffer.allocate(held + data.remaining());
+    if (heldInput != null) {
+      all.put(heldInput);
+    }
+    heldInput = all.put(data).flip();
   }
 
   @Override
   public void connectionLost(Throwable reason) {
     lostReason = reason;
+    heldInput = null;
     if (inner != null) {
       inner.connectionLost(reason);
     }
@@ -354,7 +540,7 @@ public final class Amp implements Protocol {
     }
     AmpBox.Builder box;
     try {
-      box = RecordCodec.of(command.arguments()).encode(arguments, AmpBox.builder());
+      box = RecordCodec.of(command.arguments()).encode(arguments, AmpBox.builder(), limits);
     } catch (AmpValueException | IllegalArgumentException e) {
       return Deferred.fail(e);
     }
@@ -377,6 +563,10 @@ public final class Amp implements Protocol {
   private void send(ByteBuffer box) {
     if (startingTls) {
       heldWhileStartingTls.add(box);
+      heldWhileStartingTlsBytes += box.remaining();
+      if (heldWhileStartingTlsBytes > MAX_HELD_WHILE_STARTING_TLS) {
+        pauseReading(ANSWERS_HELD);
+      }
     } else {
       transport.write(box);
     }
@@ -385,9 +575,11 @@ public final class Amp implements Protocol {
   private void flushHeld() {
     List<ByteBuffer> held = heldWhileStartingTls;
     heldWhileStartingTls = new ArrayList<>();
+    heldWhileStartingTlsBytes = 0;
     for (ByteBuffer box : held) {
       transport.write(box);
     }
+    resumeReading(ANSWERS_HELD);
   }
 
   private void failPending(Throwable reason) {
@@ -420,7 +612,7 @@ public final class Amp implements Protocol {
     }
     Object response;
     try {
-      response = RecordCodec.of(p.command.response()).decode(box);
+      response = RecordCodec.of(p.command.response()).decode(box, limits);
     } catch (AmpValueException e) {
       switchLocked = false;
       p.result.errback(
@@ -438,6 +630,7 @@ public final class Amp implements Protocol {
             transport.peerAddress(),
             e.toString());
         heldWhileStartingTls.clear();
+        heldWhileStartingTlsBytes = 0;
         closing = true;
         transport.abortConnection();
         p.result.errback(e);
@@ -507,7 +700,7 @@ public final class Amp implements Protocol {
     Command<Record, Record> command = (Command<Record, Record>) reg.command;
     Record arguments;
     try {
-      arguments = RecordCodec.of(command.arguments()).decode(box);
+      arguments = RecordCodec.of(command.arguments()).decode(box, limits);
     } catch (AmpValueException e) {
       log.warn(
           "AMP peer {} called {} with arguments that do not fit: {}; closing the connection",
@@ -517,7 +710,7 @@ public final class Amp implements Protocol {
       if (ask.isPresent()) {
         sendError(ask.get(), UNKNOWN, "Unknown Error", true);
       } else {
-        transport.loseConnection();
+        close();
       }
       return;
     }
@@ -553,24 +746,35 @@ public final class Amp implements Protocol {
     if (ask.isEmpty() || lostReason != null || closing) {
       return;
     }
-    Record response;
     Protocol next = null;
-    if (switching) {
-      SwitchResponder.Switch<?> s = (SwitchResponder.Switch<?>) value;
-      response = (Record) s.response();
-      next = s.protocol();
-    } else {
-      response = (Record) value;
-    }
     AmpBox.Builder box;
     try {
-      box = RecordCodec.of(command.response()).encode(response, AmpBox.builder());
-    } catch (AmpValueException | IllegalArgumentException | ClassCastException e) {
-      respondWithError(
-          command,
-          ask,
-          new AmpValueException(
-              "the responder of " + command.name() + " returned what it cannot send", e));
+      Record response;
+      if (switching) {
+        SwitchResponder.Switch<?> s = (SwitchResponder.Switch<?>) value;
+        response = (Record) s.response();
+        next = s.protocol();
+      } else {
+        response = (Record) value;
+      }
+      if (response == null) {
+        throw new AmpValueException("the response is null");
+      }
+      box = RecordCodec.of(command.response()).encode(response, AmpBox.builder(), limits);
+    } catch (AmpValueException
+        | IllegalArgumentException
+        | ClassCastException
+        | NullPointerException e) {
+      // The answer cannot go out; the caller hears UNKNOWN, and the connection goes on: one line
+      // says why, without a stack trace (the cause is a value, not a bug to trace).
+      log.warn(
+          "The responder of AMP command {} for {} returned what cannot be sent: {}; answered {}",
+          command.name(),
+          transport.peerAddress(),
+          e.getMessage(),
+          UNKNOWN.utf8());
+      // A switch or StartTLS that cannot be answered leaves the two sides out of step: close.
+      sendError(ask.get(), UNKNOWN, "Unknown Error", switching || tls != null);
       return;
     }
     box.put(ANSWER_KEY, ask.get());
@@ -612,7 +816,7 @@ public final class Amp implements Protocol {
     if (ask.isPresent()) {
       sendError(ask.get(), UNKNOWN, "Unknown Error", true);
     } else {
-      transport.loseConnection();
+      close();
     }
   }
 
@@ -629,21 +833,48 @@ public final class Amp implements Protocol {
     send(box.encode());
     if (fatal) {
       closing = true;
-      transport.loseConnection();
+      close();
     }
   }
 
   private void switchTo(Protocol next) {
     inner = next;
     switchLocked = false;
+    if (registeredAsProducer) {
+      registeredAsProducer = false;
+      transport.unregisterProducer();
+    }
+    boolean wasPaused = pausedFor != 0;
+    pausedFor = 0;
     failPending(
         new ProtocolSwitchedException("the connection switched protocols before the answer came"));
+    if (wasPaused) {
+      transport.resumeProducing();
+    }
     next.connectionMade(transport);
+    if (!feeding && heldInput != null) {
+      // Bytes held while paused came after the switching box: they are the new protocol's.
+      ByteBuffer held = heldInput;
+      heldInput = null;
+      next.dataReceived(held);
+    }
   }
 
   private void protocolError(String reason) {
     log.warn("Bad AMP input from {}: {}; closing the connection", transport.peerAddress(), reason);
     closing = true;
+    close();
+  }
+
+  /**
+   * Closes the connection once the answers are sent, first giving up the producer registration (a
+   * transport may wait for its producer to unregister before it closes).
+   */
+  private void close() {
+    if (registeredAsProducer && inner == null) {
+      registeredAsProducer = false;
+      transport.unregisterProducer();
+    }
     transport.loseConnection();
   }
 

@@ -32,6 +32,14 @@ public final class Checkers {
    * {@link CheckerSpecException} saying what is wrong with the spec (or the file it names).
    */
   public static CredentialsChecker fromString(Reactor reactor, String spec) {
+    return fromString(reactor, spec, HashingLimits.DEFAULTS);
+  }
+
+  /**
+   * Like {@link #fromString(Reactor, String)}; a checker that hashes passwords ({@code file:})
+   * hashes within {@code limits}.
+   */
+  public static CredentialsChecker fromString(Reactor reactor, String spec, HashingLimits limits) {
     int colon = spec.indexOf(':');
     String kind = colon < 0 ? spec : spec.substring(0, colon);
     String argument = colon < 0 ? "" : spec.substring(colon + 1);
@@ -60,7 +68,7 @@ public final class Checkers {
           throw bad(spec, "file: needs a path, e.g. file:/etc/braid/passwords");
         }
         try {
-          return PasswordFileChecker.load(reactor, Path.of(argument));
+          return PasswordFileChecker.load(reactor, Path.of(argument), limits);
         } catch (InvalidPathException e) {
           throw bad(spec, "file: the path is not valid: " + e.getReason());
         } catch (IOException e) {

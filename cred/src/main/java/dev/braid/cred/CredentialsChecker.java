@@ -1,6 +1,7 @@
 package dev.braid.cred;
 
 import dev.braid.defer.Deferred;
+import java.net.SocketAddress;
 import java.util.Set;
 
 /**
@@ -19,4 +20,13 @@ public interface CredentialsChecker {
    * or fails with {@link UnauthorizedLogin}.
    */
   Deferred<String> requestAvatarId(Credentials credentials);
+
+  /**
+   * Like {@link #requestAvatarId(Credentials)}, for credentials a client at {@code peer} presented:
+   * a checker that bounds its work per client ({@link PasswordFileChecker}) counts it against that
+   * peer, and may fail at once with {@link LoginRateLimited}. The default ignores the peer.
+   */
+  default Deferred<String> requestAvatarId(Credentials credentials, SocketAddress peer) {
+    return requestAvatarId(credentials);
+  }
 }

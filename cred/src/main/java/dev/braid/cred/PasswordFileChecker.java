@@ -4,12 +4,14 @@ import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,15 +23,24 @@ import java.util.Set;
  * <p>The file is read once, by {@link #load}. Each check hashes on a virtual thread ({@link
  * Reactor#deferToThread}), so a slow hash never blocks the reactor; the Deferred fires on the
  * reactor thread. An unknown user costs one hash too, so timing does not tell which users exist.
+ *
+ * <p>Hashing is bounded ({@link HashingLimits}, through a {@link LoginThrottle}): a few hashes run
+ * at once, a few more wait, and one peer host has at most two running or waiting by default; past
+ * that a check fails at once with {@link LoginRateLimited}, whether or not the user exists. Give
+ * the peer ({@link #requestAvatarId(Credentials, SocketAddress)}, or {@link
+ * Portal#login(Credentials, SocketAddress, Class)}) so that a flood from one host cannot crowd the
+ * others out.
  */
 public final class PasswordFileChecker implements CredentialsChecker {
   private final Reactor reactor;
   private final Map<String, String> hashes;
   private final String dummyHash;
+  private final LoginThrottle throttle;
 
-  private PasswordFileChecker(Reactor reactor, Map<String, String> hashes) {
+  private PasswordFileChecker(Reactor reactor, Map<String, String> hashes, HashingLimits limits) {
     this.reactor = reactor;
     this.hashes = hashes;
+    this.throttle = LoginThrottle.create(limits);
     int cost =
         hashes.values().stream().mapToInt(Passwords::costOf).max().orElse(Passwords.MIN_COST);
     this.dummyHash = Passwords.hash(ByteString.utf8("no such user"), cost);
@@ -42,8 +53,19 @@ public final class PasswordFileChecker implements CredentialsChecker {
    */
   public static PasswordFileChecker load(Reactor reactor, Path path)
       throws IOException, PasswordFileException {
+    return load(reactor, path, HashingLimits.DEFAULTS);
+  }
+
+  /** Like {@link #load(Reactor, Path)}, hashing within {@code limits}. */
+  public static PasswordFileChecker load(Reactor reactor, Path path, HashingLimits limits)
+      throws IOException, PasswordFileException {
     return new PasswordFileChecker(
-        reactor, parse(path.toString(), Files.readAllLines(path, StandardCharsets.UTF_8)));
+        reactor, parse(path.toString(), Files.readAllLines(path, StandardCharsets.UTF_8)), limits);
+  }
+
+  /** The bounds on hashing at once. */
+  public HashingLimits limits() {
+    return throttle.limits();
   }
 
   /**
@@ -91,14 +113,29 @@ public final class PasswordFileChecker implements CredentialsChecker {
     return Set.of(Credentials.UsernamePassword.class);
   }
 
+  /** Checks {@code credentials} of a client whose address is not known (only the totals count). */
   @Override
   public Deferred<String> requestAvatarId(Credentials credentials) {
+    return check(credentials, Optional.empty());
+  }
+
+  /** Checks {@code credentials} of the client at {@code peer}, counted against that peer. */
+  @Override
+  public Deferred<String> requestAvatarId(Credentials credentials, SocketAddress peer) {
+    return check(credentials, Optional.of(peer));
+  }
+
+  private Deferred<String> check(Credentials credentials, Optional<SocketAddress> peer) {
     if (!(credentials instanceof Credentials.UsernamePassword(String name, ByteString password))) {
       return Deferred.fail(new UnhandledCredentials("expected a user name and password"));
     }
     String hash = hashes.get(name);
-    return reactor
-        .<Boolean>deferToThread(() -> Passwords.verify(password, hash == null ? dummyHash : hash))
+    return throttle
+        .submit(
+            peer,
+            () ->
+                reactor.<Boolean>deferToThread(
+                    () -> Passwords.verify(password, hash == null ? dummyHash : hash)))
         .addCallback(
             ok -> {
               if (hash != null && ok) {

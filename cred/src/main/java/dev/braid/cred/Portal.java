@@ -1,6 +1,7 @@
 package dev.braid.cred;
 
 import dev.braid.defer.Deferred;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,16 +48,36 @@ public final class Portal {
   /**
    * Logs {@code credentials} in and returns the avatar of {@code type}. Fails with {@link
    * UnhandledCredentials} if no checker handles these credentials, with {@link UnauthorizedLogin}
-   * if the checker refuses them, or with the realm's error.
+   * if the checker refuses them, {@link LoginRateLimited} if it has too many logins under way, or
+   * with the realm's error.
    */
   public <A> Deferred<LoginResult<A>> login(
       Credentials credentials, Optional<Object> mind, Class<A> type) {
+    return login(credentials, Optional.empty(), mind, type);
+  }
+
+  /**
+   * Logs {@code credentials} presented by the client at {@code peer} in, without a mind: like
+   * {@link #login(Credentials, Optional, Class)}, and the checker may count the attempt against
+   * that peer ({@link CredentialsChecker#requestAvatarId(Credentials, SocketAddress)}), failing
+   * with {@link LoginRateLimited} when it has too many under way.
+   */
+  public <A> Deferred<LoginResult<A>> login(
+      Credentials credentials, SocketAddress peer, Class<A> type) {
+    return login(
+        credentials, Optional.of(Objects.requireNonNull(peer, "peer")), Optional.empty(), type);
+  }
+
+  private <A> Deferred<LoginResult<A>> login(
+      Credentials credentials, Optional<SocketAddress> peer, Optional<Object> mind, Class<A> type) {
     Objects.requireNonNull(credentials, "credentials");
     for (CredentialsChecker checker : checkers) {
       if (checker.credentialTypes().stream().anyMatch(t -> t.isInstance(credentials))) {
-        return checker
-            .requestAvatarId(credentials)
-            .addDeferredCallback(avatarId -> realm.requestAvatar(avatarId, mind, type));
+        Deferred<String> avatarId =
+            peer.isPresent()
+                ? checker.requestAvatarId(credentials, peer.get())
+                : checker.requestAvatarId(credentials);
+        return avatarId.addDeferredCallback(id -> realm.requestAvatar(id, mind, type));
       }
     }
     return Deferred.fail(

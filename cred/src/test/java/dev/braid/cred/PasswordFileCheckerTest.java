@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.MemoryReactor;
 import dev.braid.testing.ReactorTester;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +95,55 @@ class PasswordFileCheckerTest {
         });
     assertThat(tester.await(login)).isEqualTo("alice");
     assertThat(onReactor[0]).as("the result is delivered on the reactor thread").isTrue();
+  }
+
+  @Test
+  void aFloodOfLoginsBeyondTheQueueFailsAtOnceWithoutHashing(ReactorTester tester)
+      throws Exception {
+    var checker = PasswordFileChecker.load(tester.reactor(), file("alice:" + hash("secret")));
+    int accepted = Runtime.getRuntime().availableProcessors() + 64;
+    List<Deferred<String>> logins = new ArrayList<>();
+    for (int i = 0; i < accepted + 100; i++) {
+      logins.add(checker.requestAvatarId(Credentials.UsernamePassword.of("alice", "wrong" + i)));
+    }
+
+    // The test holds the reactor thread: no hash can have finished, so whatever failed did so
+    // before hashing.
+    for (Deferred<String> refused : logins.subList(accepted, logins.size())) {
+      assertThat(failureResultOf(refused, LoginFailed.class))
+          .hasMessageStartingWith("too many logins at once");
+    }
+    for (Deferred<String> login : logins.subList(0, accepted)) {
+      assertThat(login.called()).isFalse();
+    }
+    for (Deferred<String> login : logins.subList(0, accepted)) {
+      assertThat(tester.awaitFailure(login)).isInstanceOf(UnauthorizedLogin.class);
+    }
+  }
+
+  @Test
+  void aFloodFromOnePeerLeavesRoomForTheRightLoginOfAnother(ReactorTester tester) throws Exception {
+    var checker =
+        PasswordFileChecker.load(
+            tester.reactor(), file("alice:" + hash("secret")), new HashingLimits(1, 4, 2));
+    List<Deferred<String>> flood = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      flood.add(
+          checker.requestAvatarId(
+              Credentials.UsernamePassword.of("alice", "guess" + i),
+              new InetSocketAddress("127.0.0.1", 40_000 + i)));
+    }
+    Deferred<String> right =
+        checker.requestAvatarId(
+            Credentials.UsernamePassword.of("alice", "secret"),
+            new InetSocketAddress("127.0.0.2", 50_000));
+
+    for (Deferred<String> refused : flood.subList(2, 50)) {
+      assertThat(failureResultOf(refused, LoginRateLimited.class))
+          .hasMessage("too many logins from /127.0.0.1 at once (at most 2 per peer)");
+    }
+    assertThat(tester.await(right)).isEqualTo("alice");
+    assertThat(tester.awaitFailure(flood.get(0))).isInstanceOf(UnauthorizedLogin.class);
+    assertThat(tester.awaitFailure(flood.get(1))).isInstanceOf(UnauthorizedLogin.class);
   }
 }

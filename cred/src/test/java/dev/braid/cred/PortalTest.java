@@ -4,9 +4,14 @@ import static dev.braid.testing.DeferredAssertions.failureResultOf;
 import static dev.braid.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @BraidTest
@@ -68,5 +73,43 @@ class PortalTest {
     assertThat(Credentials.UsernamePassword.of("alice", "secret").toString())
         .contains("alice")
         .doesNotContain("secret");
+  }
+
+  @Test
+  void theClientsAddressReachesTheCheckerAndCheckersThatIgnoreItStillWork() {
+    List<SocketAddress> peers = new ArrayList<>();
+    CredentialsChecker recording =
+        new CredentialsChecker() {
+          @Override
+          public Set<Class<? extends Credentials>> credentialTypes() {
+            return Set.of(Credentials.Anonymous.class);
+          }
+
+          @Override
+          public Deferred<String> requestAvatarId(Credentials credentials) {
+            return Deferred.succeed("nobody");
+          }
+
+          @Override
+          public Deferred<String> requestAvatarId(Credentials credentials, SocketAddress peer) {
+            peers.add(peer);
+            return Deferred.succeed("anonymous from " + peer);
+          }
+        };
+    Portal withPeer =
+        Portal.create(
+            Realm.avatarIds(), List.of(InMemoryChecker.of(Map.of("alice", "secret")), recording));
+    SocketAddress client = new InetSocketAddress("127.0.0.1", 4242);
+
+    LoginResult<String> anonymous =
+        successResultOf(withPeer.login(new Credentials.Anonymous(), client, String.class));
+    LoginResult<String> alice =
+        successResultOf(
+            withPeer.login(
+                Credentials.UsernamePassword.of("alice", "secret"), client, String.class));
+
+    assertThat(peers).containsExactly(client);
+    assertThat(anonymous.avatarId()).isEqualTo("anonymous from " + client);
+    assertThat(alice.avatarId()).isEqualTo("alice");
   }
 }

@@ -7,6 +7,7 @@ import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
+import dev.braid.service.AbstractService;
 import dev.braid.service.MultiService;
 import dev.braid.service.Service;
 import dev.braid.service.StreamServerEndpointService;
@@ -27,6 +28,10 @@ import picocli.CommandLine.Option;
  * which spreads accepted connections over its reactors; each reactor serves its connections with
  * its own {@link #factory(Reactor)}. Other endpoint types ({@code ssl:}, {@code unix:}) listen on
  * the group's first reactor.
+ *
+ * <p>Stopping the service stops listening and, at the same time, asks each factory to {@link
+ * #drain} its connections; the stop fires when every drain has (the {@code braid} command bounds
+ * the wait with {@code --shutdown-timeout}, then closes what is left).
  */
 public abstract class ListeningPlugin implements BraidPlugin {
   @Option(
@@ -45,6 +50,16 @@ public abstract class ListeningPlugin implements BraidPlugin {
    */
   protected abstract ProtocolFactory factory(Reactor reactor);
 
+  /**
+   * Called on {@code reactor}'s thread when the service stops (its ports stop listening at the same
+   * time): a Deferred that fires when the connections of {@code factory} have finished what they
+   * were doing and closed. The default waits for nothing: the connections are closed when the
+   * reactor stops.
+   */
+  protected Deferred<Void> drain(Reactor reactor, ProtocolFactory factory) {
+    return Deferred.succeed(null);
+  }
+
   private List<String> endpoints() {
     return listen == null || listen.isEmpty() ? List.of(defaultEndpoint()) : listen;
   }
@@ -54,6 +69,7 @@ public abstract class ListeningPlugin implements BraidPlugin {
     List<String> endpoints = endpoints();
     ProtocolFactory factory = factory(reactor);
     MultiService root = new MultiService(getClass().getSimpleName());
+    root.addService(new DrainService(Map.of(reactor, factory), reactor));
     for (int i = 0; i < endpoints.size(); i++) {
       String endpoint = endpoints.get(i);
       root.addService(
@@ -75,6 +91,7 @@ public abstract class ListeningPlugin implements BraidPlugin {
     ProtocolFactory perReactor = new PerReactorFactory(group, Map.copyOf(factories), first);
     List<String> endpoints = endpoints();
     MultiService root = new MultiService(getClass().getSimpleName());
+    root.addService(new DrainService(Map.copyOf(factories), first));
     for (int i = 0; i < endpoints.size(); i++) {
       String endpoint = endpoints.get(i);
       // Parsed on the first reactor in any case: a malformed description fails here, clearly.
@@ -87,6 +104,51 @@ public abstract class ListeningPlugin implements BraidPlugin {
               tcp ? perReactor : factories.get(first)));
     }
     return root;
+  }
+
+  /**
+   * Added before the listening services, so that stopping (in reverse order) stops listening first;
+   * its stop runs {@link #drain} for each factory on the factory's own reactor and fires, on {@code
+   * home}'s thread, when all of them have.
+   */
+  private final class DrainService extends AbstractService {
+    private final Map<Reactor, ProtocolFactory> factories;
+    private final Reactor home;
+
+    DrainService(Map<Reactor, ProtocolFactory> factories, Reactor home) {
+      super("drain connections");
+      this.factories = factories;
+      this.home = home;
+    }
+
+    @Override
+    protected Deferred<Void> doStart() {
+      return Deferred.succeed(null);
+    }
+
+    @Override
+    protected Deferred<Void> doStop() {
+      List<Deferred<Void>> drains = new ArrayList<>();
+      for (Map.Entry<Reactor, ProtocolFactory> e : factories.entrySet()) {
+        Reactor reactor = e.getKey();
+        Deferred<Void> done = new Deferred<>();
+        drains.add(done);
+        Runnable start =
+            () ->
+                drain(reactor, e.getValue())
+                    .addBoth(
+                        outcome -> {
+                          home.callFromThread(() -> done.callback(null));
+                          return null;
+                        });
+        if (reactor == home) {
+          start.run();
+        } else {
+          reactor.callFromThread(start);
+        }
+      }
+      return Deferred.gather(drains).addCallback(all -> null);
+    }
   }
 
   /** Listens on every reactor of {@code group}; the port stops all of the group's sockets. */

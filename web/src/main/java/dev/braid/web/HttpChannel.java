@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 server protocol of one connection: feeds the bytes to a {@link RequestParser}, turns
@@ -35,12 +33,15 @@ import org.slf4j.LoggerFactory;
  * nothing in flight closes after {@link SiteSettings#idleTimeout()}, and a body a resource waits
  * for must arrive at {@link SiteSettings#minBodyRate()} or better, and a client the server has
  * bytes waiting for must take them at {@link SiteSettings#minSendRate()} or better (else the
- * connection is aborted: a slow reader cannot hold it and its buffers for ever). A parse error is
- * answered with its status and {@code Connection: close} after the responses before it. Reactor
- * thread only.
+ * connection is aborted: a slow reader cannot hold it and its buffers for ever). The rest of a body
+ * that its resource answered without reading is discarded under the body-rate and idle deadlines,
+ * up to {@link SiteSettings#maxDrain()} bytes, else the connection closes. A parse error is
+ * answered with its status and {@code Connection: close} after the responses before it; one in the
+ * body of a request already dispatched gets no answer of its own (that request has one), the
+ * connection closes after the request's answer. Client faults are logged through {@link
+ * ClientFaults}. Reactor thread only.
  */
 final class HttpChannel implements Protocol {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpChannel.class);
   private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
   private final Site site;
   private final SiteSettings settings;
@@ -64,7 +65,17 @@ final class HttpChannel implements Protocol {
   private boolean closed;
   private boolean closing;
   private Optional<HttpParseException> deferredError = Optional.empty();
+
+  /**
+   * True once a framing error was found in the body of a request already dispatched: its own
+   * response (the resource's, or the error its failed body read gives) is the only one it gets, the
+   * connection closes after it, and nothing more is read.
+   */
+  private boolean inputFailed;
+
+  /** Body bytes of the incoming request discarded since its response finished. */
   private long discarded;
+
   private DelayedCall headersTimer;
   private DelayedCall idleTimer;
 
@@ -81,6 +92,13 @@ final class HttpChannel implements Protocol {
   private long rateMark;
   private DelayedCall sendTimer;
   private long sendMark;
+
+  /** When the current send-rate window began (reactor nanos). */
+  private long sendWindowStart;
+
+  /** When the connection was made (reactor nanos): send-rate windows are counted from it. */
+  private long madeAt;
+
   private long sentFinished;
 
   /** True until the first request head arrived: an idle new connection gets 408, not silence. */
@@ -117,12 +135,35 @@ final class HttpChannel implements Protocol {
   @Override
   public void connectionMade(Transport transport) {
     this.transport = transport;
+    this.madeAt = site.time().nanoTime();
+    site.channelOpened(this);
+    if (site.stopping()) {
+      closeAfterResponses();
+      return;
+    }
     updateTimers();
+  }
+
+  /**
+   * The site is stopping ({@link Site#shutdown}): with nothing in flight, close now; else the
+   * response being sent is the last, with {@code Connection: close} when its head is still to go.
+   */
+  void siteStopping() {
+    if (closed || closing) {
+      return;
+    }
+    Request active = queue.peekFirst();
+    if (active == null || active.finished()) {
+      // idle, between requests, inside a head, or only discarding an answered request's body
+      closeAfterResponses();
+      return;
+    }
+    active.forceClose();
   }
 
   @Override
   public void dataReceived(ByteBuffer data) {
-    if (closed || closing) {
+    if (closed || closing || inputFailed) {
       return;
     }
     idleArmed = false;
@@ -141,6 +182,7 @@ final class HttpChannel implements Protocol {
   @Override
   public void connectionLost(Throwable reason) {
     closed = true;
+    site.channelClosed(this);
     cancelTimers();
     sendTimer = cancel(sendTimer);
     if (incoming != null && !queue.contains(incoming)) {
@@ -155,7 +197,7 @@ final class HttpChannel implements Protocol {
   // ---------------------------------------------------------------- parsing
 
   private boolean blocked() {
-    if (closing || closed || userPaused || deferredError.isPresent()) {
+    if (closing || closed || userPaused || inputFailed || deferredError.isPresent()) {
       return true;
     }
     if (queue.size() >= settings.maxPipelined()) {
@@ -220,9 +262,10 @@ final class HttpChannel implements Protocol {
     Request r = incoming;
     if (r.finished()) {
       discarded += data.size();
-      if (discarded > settings.maxBody()) {
-        closing = true;
-        transport.loseConnection();
+      if (discarded > settings.maxDrain()) {
+        logClientFault(
+            "its unread request body went past the " + settings.maxDrain() + " B discarded");
+        closeAfterResponses();
       }
       return;
     }
@@ -242,22 +285,42 @@ final class HttpChannel implements Protocol {
   private void parseFailed(HttpParseException e) {
     Request in = incoming;
     incoming = null;
-    if (in != null) {
-      if (in != queue.peekFirst()) {
-        // never dispatched: a request whose body is broken is dropped whole, never split
-        queue.remove(in);
-      } else if (in.finished()) {
-        // answered already while its body was still coming: the error answer comes next
+    if (in != null && in == queue.peekFirst()) {
+      // Dispatched already: this request's answer is its resource's (or the error its failed body
+      // read gives), sent or to come; a second status line for it would desynchronise the client.
+      // The connection closes once that answer is out, and nothing more is read.
+      inputFailed = true;
+      in.forceClose();
+      if (in.finished()) {
+        logClientFault("its request body broke the framing after the response: " + e.getMessage());
         queue.pollFirst();
+        closeAfterResponses();
       } else {
         in.failBody(new HttpStatusException(e.status() >= 400 ? e.status() : 400, e.getMessage()));
       }
+      return;
+    }
+    if (in != null) {
+      // never dispatched: a request whose body is broken is dropped whole, never split
+      queue.remove(in);
     }
     if (queue.isEmpty()) {
       sendErrorAndClose(e.status(), e.getMessage());
     } else {
       deferredError = Optional.of(e);
     }
+  }
+
+  /** Closes the connection once what is written went out; nothing more is read. */
+  private void closeAfterResponses() {
+    closing = true;
+    cancelTimers();
+    transport.loseConnection();
+    watchSending();
+  }
+
+  private void logClientFault(String what) {
+    site.clientFaults().log(transport.peerAddress(), what);
   }
 
   private void sendErrorAndClose(int status, String message) {
@@ -312,7 +375,7 @@ final class HttpChannel implements Protocol {
     d.addErrback(
         e -> {
           if (!(e instanceof HttpStatusException)) {
-            Site.logRenderError(r, e);
+            site.logRenderError(r, e);
           }
           if (!closed) {
             r.renderFailed(e);
@@ -322,7 +385,7 @@ final class HttpChannel implements Protocol {
   }
 
   boolean keepAlive(Request r) {
-    if (closing || closed) {
+    if (closing || closed || site.stopping()) {
       return false;
     }
     boolean close = false;
@@ -339,10 +402,25 @@ final class HttpChannel implements Protocol {
     if (close || (r.version().equals("HTTP/1.0") && !keep)) {
       return false;
     }
-    if (!r.bodyComplete() && r.expectsContinue() && !r.continueSent()) {
-      return false;
+    if (!r.bodyComplete() && r.hasBody()) {
+      if (r.expectsContinue() && !r.continueSent()) {
+        return false;
+      }
+      if (!r.bodyRequested() && !drainable(r)) {
+        return false;
+      }
     }
     return true;
+  }
+
+  /**
+   * True when the unread rest of {@code r}'s body may be read and discarded to keep the connection:
+   * its declared length leaves at most {@link SiteSettings#maxDrain()} bytes to come (a chunked
+   * body's rest is unknown: it is capped as it comes).
+   */
+  private boolean drainable(Request r) {
+    long length = expectedBodyLength(r);
+    return length < 0 || length - r.bodyReceived() <= settings.maxDrain();
   }
 
   long expectedBodyLength(Request r) {
@@ -354,12 +432,12 @@ final class HttpChannel implements Protocol {
   }
 
   void bodyWanted(Request r) {
-    if (r.expectsContinue() && !r.continueSent() && !r.headSent() && !closed) {
+    if (r.expectsContinue() && r.hasBody() && !r.continueSent() && !r.headSent() && !closed) {
       r.markContinueSent();
       transport.write(
           ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
-    rateMark = r.bodyReceived();
+    rateMark = bodyProgress(r);
     updateTimers();
   }
 
@@ -392,7 +470,7 @@ final class HttpChannel implements Protocol {
     if (closed) {
       return;
     }
-    if (r.closeAfter() || closing) {
+    if (r.closeAfter() || closing || site.stopping()) {
       closing = true;
       cancelTimers();
       transport.loseConnection();
@@ -400,7 +478,12 @@ final class HttpChannel implements Protocol {
       return;
     }
     if (r == incoming) {
-      // the rest of the body is read and discarded; the next request starts at its end
+      if (!drainable(r)) {
+        closeAfterResponses();
+        return;
+      }
+      // the rest of the body is read and discarded, under the body-rate and idle deadlines and
+      // up to maxDrain bytes; the next request starts at its end
       if (userPaused) {
         userPaused = false;
       }
@@ -450,7 +533,9 @@ final class HttpChannel implements Protocol {
       return;
     }
     boolean inHead = incoming == null && parser.inProgress();
-    boolean idle = queue.isEmpty() && incoming == null && !parser.inProgress();
+    Request active = queue.peekFirst();
+    boolean draining = active != null && active == incoming && active.finished();
+    boolean idle = draining || (queue.isEmpty() && incoming == null && !parser.inProgress());
     if (inHead) {
       if (headersTimer == null) {
         headersTimer = site.time().callLater(settings.headersTimeout(), this::headersTimedOut);
@@ -470,16 +555,14 @@ final class HttpChannel implements Protocol {
     } else {
       idleArmed = false;
     }
-    Request active = queue.peekFirst();
     boolean waitingForBody =
         active != null
             && active == incoming
-            && active.bodyRequested()
-            && !active.finished()
+            && (active.bodyRequested() || active.finished())
             && !userPaused
             && settings.minBodyRate() > 0;
     if (waitingForBody && rateTimer == null) {
-      rateMark = active.bodyReceived();
+      rateMark = bodyProgress(active);
       rateTimer = site.time().callLater(settings.bodyRateWindow(), this::checkBodyRate);
     } else if (!waitingForBody) {
       rateTimer = cancel(rateTimer);
@@ -522,14 +605,27 @@ final class HttpChannel implements Protocol {
   /**
    * Starts the send-rate check while a response is in progress or bytes wait for the client; the
    * check reschedules itself until neither holds.
+   *
+   * <p>The windows are counted from when the connection was made, not from when a response began:
+   * the check runs at the end of the window in progress (a shorter first window is judged at the
+   * same rate over its own length). The first window a response spends in may pass while the kernel
+   * takes what fits its send buffer, the next one may not: so a client that takes nothing is
+   * aborted at most two windows after its response began, and, since the first request's head must
+   * come within {@code headersTimeout}, at most two windows after the connection was made when
+   * {@code headersTimeout} is no longer than a window (the defaults: 20 s and 20 s, so 40 s).
+   * Counted from the response instead, a request sent late let a slow reader live for three.
    */
   private void watchSending() {
     if (closed || sendTimer != null || settings.minSendRate() <= 0) {
       return;
     }
     if (!queue.isEmpty() || outputStalled()) {
+      long window = settings.sendRateWindow().toNanos();
+      long now = site.time().nanoTime();
+      long end = madeAt + ((now - madeAt) / window + 1) * window;
       sendMark = delivered();
-      sendTimer = site.time().callLater(settings.sendRateWindow(), this::checkSendRate);
+      sendWindowStart = now;
+      sendTimer = site.time().callLater(Duration.ofNanos(end - now), this::checkSendRate);
     }
   }
 
@@ -554,14 +650,16 @@ final class HttpChannel implements Protocol {
     long now = delivered();
     long progress = now - sendMark;
     sendMark = now;
-    double seconds = settings.sendRateWindow().toNanos() / 1e9;
+    double seconds = (site.time().nanoTime() - sendWindowStart) / 1e9;
     if (outputStalled() && progress < settings.minSendRate() * seconds) {
-      LOG.info(
-          "closing the connection from {}: it took {} response bytes in {} s (minimum {} B/s)",
-          transport.peerAddress(),
-          progress,
-          settings.sendRateWindow().toSeconds(),
-          settings.minSendRate());
+      logClientFault(
+          "it took "
+              + progress
+              + " response bytes in "
+              + Math.round(seconds)
+              + " s (minimum "
+              + settings.minSendRate()
+              + " B/s)");
       closing = true;
       cancelTimers();
       transport.abortConnection();
@@ -576,9 +674,20 @@ final class HttpChannel implements Protocol {
     if (closed || closing || active == null || active != incoming) {
       return;
     }
-    long got = active.bodyReceived() - rateMark;
-    rateMark = active.bodyReceived();
+    long got = bodyProgress(active) - rateMark;
+    rateMark = bodyProgress(active);
     double seconds = settings.bodyRateWindow().toNanos() / 1e9;
+    if (got < settings.minBodyRate() * seconds && active.finished()) {
+      // answered already: the rest of the body is only being discarded
+      logClientFault(
+          "its unread request body came at "
+              + got
+              + " B in "
+              + settings.bodyRateWindow().toSeconds()
+              + " s");
+      closeAfterResponses();
+      return;
+    }
     if (got < settings.minBodyRate() * seconds) {
       active.failBody(new HttpStatusException(408, "The request body came too slowly."));
       active.forceClose();
@@ -588,6 +697,11 @@ final class HttpChannel implements Protocol {
       return;
     }
     updateTimers();
+  }
+
+  /** Body bytes of {@code r} received so far, read or discarded. */
+  private long bodyProgress(Request r) {
+    return r.bodyReceived() + (r == incoming ? discarded : 0);
   }
 
   private static DelayedCall cancel(DelayedCall call) {

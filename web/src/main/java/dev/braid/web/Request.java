@@ -159,6 +159,17 @@ public final class Request {
     return expectContinue;
   }
 
+  /**
+   * True when the request has a body to come: a {@code Content-Length} above 0, or a {@code
+   * Transfer-Encoding} (the parser refuses both at once).
+   */
+  boolean hasBody() {
+    if (!headers.lacks(HttpHeaders.CONTENT_LENGTH)) {
+      return channel.expectedBodyLength(this) > 0;
+    }
+    return headers.get("Transfer-Encoding").isPresent();
+  }
+
   boolean continueSent() {
     return continueSent;
   }
@@ -469,6 +480,32 @@ public final class Request {
 
   long bodyReceived() {
     return bodyReceived;
+  }
+
+  /**
+   * What the client did wrong when {@code renderError} comes from it, not from the server: the
+   * request body failed with a 4xx status (too slow, too large, broken framing; found on the body
+   * or in the error's causes), or the client left. Empty for a server fault.
+   */
+  Optional<String> clientFault(Throwable renderError) {
+    for (Throwable t = renderError; t != null; t = t.getCause()) {
+      if (t instanceof HttpStatusException e && e.status() >= 400 && e.status() < 500) {
+        return Optional.of(e.status() + " " + e.getMessage());
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    if (bodyError.isPresent()) {
+      Throwable reason = bodyError.get();
+      if (reason instanceof HttpStatusException e && e.status() >= 400 && e.status() < 500) {
+        return Optional.of(e.status() + " " + e.getMessage());
+      }
+    }
+    if (lost.isPresent()) {
+      return Optional.of("the client left: " + lost.get());
+    }
+    return Optional.empty();
   }
 
   // ---------------------------------------------------------------- response side

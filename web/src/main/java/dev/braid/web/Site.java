@@ -6,7 +6,10 @@ import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.ReactorTime;
 import java.net.SocketAddress;
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,13 @@ public final class Site implements ProtocolFactory {
   private final Sessions sessions;
   private final HttpDate dates;
   private final byte[] serverLine;
+  private final ClientFaults clientFaults;
+
+  /** The connections open now (each added when made, removed when lost). */
+  private final Set<HttpChannel> channels = new LinkedHashSet<>();
+
+  /** Fired when the site stops and its last connection is gone; created by {@link #shutdown}. */
+  private Deferred<Void> drained;
 
   private Site(Builder b) {
     this.time = b.time;
@@ -40,6 +50,7 @@ public final class Site implements ProtocolFactory {
     this.accessLog = b.accessLog;
     this.sessions = new Sessions(this);
     this.dates = new HttpDate(time, wallClock);
+    this.clientFaults = new ClientFaults(time);
     this.serverLine =
         settings.serverName().isEmpty()
             ? null
@@ -104,6 +115,53 @@ public final class Site implements ProtocolFactory {
     sessions.expireAll();
   }
 
+  /**
+   * Stops the site gracefully: connections with nothing in flight (idle keep-alive connections, and
+   * those still waiting for their first request's head) close now; a connection answering a request
+   * finishes that response, with {@code Connection: close}, then closes; a connection made after
+   * this call closes at once. The Deferred fires when the last connection is gone. Stop listening
+   * first, so that no new connection comes; bound the wait (the {@code braid} command waits at most
+   * its {@code --shutdown-timeout}, then closes what is left). Calling it again returns the same
+   * Deferred. Reactor thread only.
+   */
+  public Deferred<Void> shutdown() {
+    if (drained == null) {
+      drained = new Deferred<>();
+      for (HttpChannel channel : List.copyOf(channels)) {
+        channel.siteStopping();
+      }
+      fireIfDrained();
+    }
+    return drained;
+  }
+
+  /** True once {@link #shutdown} was called. */
+  boolean stopping() {
+    return drained != null;
+  }
+
+  /** The number of connections open now. */
+  public int openConnections() {
+    return channels.size();
+  }
+
+  void channelOpened(HttpChannel channel) {
+    channels.add(channel);
+  }
+
+  void channelClosed(HttpChannel channel) {
+    channels.remove(channel);
+    if (drained != null) {
+      fireIfDrained();
+    }
+  }
+
+  private void fireIfDrained() {
+    if (channels.isEmpty() && !drained.called()) {
+      drained.callback(null);
+    }
+  }
+
   /** Walks the tree for {@code request} and renders the resource found. */
   Deferred<Void> dispatch(Request request) {
     return renderFrom(root, request);
@@ -137,7 +195,23 @@ public final class Site implements ProtocolFactory {
     }
   }
 
-  static void logRenderError(Request request, Throwable error) {
+  ClientFaults clientFaults() {
+    return clientFaults;
+  }
+
+  /**
+   * Logs a failed render: at ERROR with its trace when the server failed, as a client fault (INFO,
+   * no trace, rate-limited) when the failure comes from the client's own fault, a request body that
+   * failed with a 4xx status (too slow, too large, broken framing) or a client that left.
+   */
+  void logRenderError(Request request, Throwable error) {
+    Optional<String> fault = request.clientFault(error);
+    if (fault.isPresent()) {
+      clientFaults.log(
+          request.clientAddress(),
+          request.method() + " " + request.target() + " failed: " + fault.get());
+      return;
+    }
     LOG.error("Error rendering {} {}", request.method(), request.target(), error);
   }
 

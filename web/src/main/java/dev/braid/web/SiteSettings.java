@@ -31,6 +31,11 @@ import java.time.Duration;
  *     slower: the connection is aborted. 0 turns the check off. It answers slow-read attacks, which
  *     hold a connection and its buffers by reading a few bytes now and then.
  * @param sendRateWindow the window over which the send rate is measured
+ * @param maxDrain most bytes of a request body left unread by its resource that the server reads
+ *     and discards after the response, to keep the connection for the next request; a body with
+ *     more left to come (by its {@code Content-Length}, or as a chunked body comes) closes the
+ *     connection after the response instead. The discarding runs under the {@code minBodyRate} and
+ *     {@code idleTimeout} deadlines.
  */
 public record SiteSettings(
     int maxRequestLine,
@@ -49,11 +54,13 @@ public record SiteSettings(
     Duration sessionTimeout,
     String sessionCookie,
     long minSendRate,
-    Duration sendRateWindow) {
+    Duration sendRateWindow,
+    long maxDrain) {
 
   /**
    * The defaults: 8 KiB line, 16 KiB and 100 headers, 1 MiB body, 20 s, 1 KiB/s over 10 s, 60 s,
-   * 16; responses must be read at 1 KiB/s or more over 20 s windows.
+   * 16; responses must be read at 1 KiB/s or more over 20 s windows; 64 KiB of an unread body are
+   * discarded to keep the connection.
    */
   public static SiteSettings defaults() {
     return new Builder().build();
@@ -79,6 +86,7 @@ public record SiteSettings(
     b.sessionCookie = sessionCookie;
     b.minSendRate = minSendRate;
     b.sendRateWindow = sendRateWindow;
+    b.maxDrain = maxDrain;
     return b;
   }
 
@@ -131,6 +139,11 @@ public record SiteSettings(
     return toBuilder().minSendRate(bytesPerSecond).sendRateWindow(window).build();
   }
 
+  /** These settings with {@code maxDrain} (bytes) changed. */
+  public SiteSettings withMaxDrain(long v) {
+    return toBuilder().maxDrain(v).build();
+  }
+
   /** These settings with {@code maxRequestLine} (bytes) changed. */
   public SiteSettings withMaxRequestLine(int v) {
     return toBuilder().maxRequestLine(v).build();
@@ -169,6 +182,7 @@ public record SiteSettings(
     private String sessionCookie = "BRAID_SESSION";
     private long minSendRate = 1024;
     private Duration sendRateWindow = Duration.ofSeconds(20);
+    private long maxDrain = 64 * 1024;
 
     private Builder() {}
 
@@ -274,6 +288,12 @@ public record SiteSettings(
       return this;
     }
 
+    /** Sets {@link SiteSettings#maxDrain()}. */
+    public Builder maxDrain(long value) {
+      this.maxDrain = value;
+      return this;
+    }
+
     /** The settings. */
     public SiteSettings build() {
       return new SiteSettings(
@@ -293,7 +313,8 @@ public record SiteSettings(
           sessionTimeout,
           sessionCookie,
           minSendRate,
-          sendRateWindow);
+          sendRateWindow,
+          maxDrain);
     }
   }
 }

@@ -77,6 +77,28 @@ class SlowReaderTest {
     assertThat(h.transport.aborted()).isTrue();
   }
 
+  /**
+   * The windows are counted from the connection's start: a request sent late (here 18 s after
+   * connecting, inside the 20 s headers timeout) does not buy its slow reader a third window.
+   * Counted from the response, the kernel's first fill passed the window to 38 s, and the client
+   * lived until 58 s.
+   */
+  @Test
+  void aLateRequestsSlowReaderIsAbortedTwoWindowsAfterTheConnectionOpened() {
+    Harness h = new Harness(new Pages());
+    h.transport.setPeerStalled(true);
+    h.clock.advance(Duration.ofSeconds(18));
+    h.transport.receive("GET /big HTTP/1.1\r\nHost: a\r\n\r\n");
+    // the kernel takes what fits its send buffer at once, then the client reads nothing
+    h.transport.setBufferedBytes(h.transport.bufferedBytes() - 30 * 1024);
+    h.clock.advance(Duration.ofSeconds(2));
+    assertThat(h.transport.aborted()).as("at 20 s").isFalse();
+    h.clock.advance(Duration.ofSeconds(19));
+    assertThat(h.transport.aborted()).as("at 39 s").isFalse();
+    h.clock.advance(Duration.ofSeconds(1));
+    assertThat(h.transport.aborted()).as("at 40 s").isTrue();
+  }
+
   @Test
   void aResourceThatTakesLongToAnswerIsNotMistakenForASlowReader() {
     Pages pages = new Pages();

@@ -20,6 +20,39 @@ import java.util.function.Consumer;
 public final class WebTests {
   private WebTests() {}
 
+  /**
+   * On a thread of {@code reactor}'s pool: connects to 127.0.0.1:{@code port}, writes {@code
+   * request} (ISO-8859-1) and returns everything the server sends until it closes the connection. A
+   * read that waits over 20 s fails (a server that never closes fails the test, it does not hang
+   * it); a reset after the server closed with unread input ends the reading.
+   */
+  public static Deferred<String> readUntilClosed(Reactor reactor, int port, String request) {
+    return reactor.deferToThread(
+        () -> {
+          try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            try {
+              s.getOutputStream()
+                  .write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+              // the server may close before taking everything; its answer is what counts
+            }
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+              for (int n; (n = s.getInputStream().read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+              }
+            } catch (java.net.SocketTimeoutException e) {
+              throw e;
+            } catch (java.net.SocketException e) {
+              // a reset after the server closed still leaves what was read
+            }
+            return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+          }
+        });
+  }
+
   /** A loopback port that was free a moment ago, for a server the test starts as a process. */
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -2,6 +2,7 @@ package dev.braid.amp.internal;
 
 import dev.braid.amp.AmpBox;
 import dev.braid.amp.AmpDecimal;
+import dev.braid.amp.AmpLimits;
 import dev.braid.amp.AmpName;
 import dev.braid.amp.AmpValueException;
 import dev.braid.bytes.ByteString;
@@ -110,6 +111,14 @@ public final class RecordCodec<R extends Record> {
 
   /** Adds the fields of {@code value} to {@code box}, and returns {@code box}. */
   public AmpBox.Builder encode(R value, AmpBox.Builder box) {
+    return encode(value, box, AmpLimits.DEFAULTS);
+  }
+
+  /**
+   * Adds the fields of {@code value} to {@code box}, each within {@code limits}, and returns {@code
+   * box}.
+   */
+  public AmpBox.Builder encode(R value, AmpBox.Builder box, AmpLimits limits) {
     for (Field f : fields) {
       Object v;
       try {
@@ -127,7 +136,12 @@ public final class RecordCodec<R extends Record> {
         throw new AmpValueException(
             type.getSimpleName() + "." + f.name + " is null; use Optional for optional values");
       }
-      ByteString wire = f.codec.encode(v);
+      ByteString wire;
+      try {
+        wire = f.codec.encode(v, limits);
+      } catch (AmpValueException e) {
+        throw new AmpValueException(type.getSimpleName() + "." + f.name + ": " + e.getMessage(), e);
+      }
       if (wire.size() > AmpBox.MAX_VALUE_LENGTH) {
         throw new AmpValueException(
             type.getSimpleName()
@@ -144,6 +158,11 @@ public final class RecordCodec<R extends Record> {
 
   /** The record the keys of {@code box} stand for; other keys are ignored, as Twisted does. */
   public R decode(AmpBox box) {
+    return decode(box, AmpLimits.DEFAULTS);
+  }
+
+  /** Like {@link #decode(AmpBox)}, each value within {@code limits}. */
+  public R decode(AmpBox box, AmpLimits limits) {
     Object[] values = new Object[fields.size()];
     for (int i = 0; i < values.length; i++) {
       Field f = fields.get(i);
@@ -158,7 +177,7 @@ public final class RecordCodec<R extends Record> {
       }
       Object v;
       try {
-        v = f.codec.decode(wire.get());
+        v = f.codec.decode(wire.get(), limits);
       } catch (AmpValueException e) {
         throw new AmpValueException(f.key.utf8() + ": " + e.getMessage(), e);
       }

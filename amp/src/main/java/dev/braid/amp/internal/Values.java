@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 public final class Values {
   private Values() {}
 
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
   private static final Pattern FLOAT =
       Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final Pattern FLOAT_SPECIAL =
@@ -43,32 +42,35 @@ public final class Values {
       Pattern.compile(
           "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\\.([0-9]{6})([+-])([0-9]{2}):([0-9]{2})");
 
-  /** AMP {@code Integer} as a {@link BigInteger}: decimal digits, any size. */
+  /**
+   * AMP {@code Integer} as a {@link BigInteger}: decimal digits, at most {@link
+   * AmpLimits#maxIntegerDigits()} of them.
+   */
   public static final ValueCodec<BigInteger> BIG_INTEGER =
-      codec("Integer", v -> ascii(v.toString()), Values::decodeInteger);
+      limitedCodec("Integer", Values::encodeInteger, Values::decodeInteger);
 
   /** AMP {@code Integer} as a {@code long}; a value out of range fails to decode. */
   public static final ValueCodec<Long> LONG =
-      codec(
+      limitedCodec(
           "Integer",
-          v -> ascii(Long.toString(v)),
-          w -> {
-            BigInteger v = decodeInteger(w);
+          (v, limits) -> encodeInteger(BigInteger.valueOf(v), limits),
+          (w, limits) -> {
+            BigInteger v = decodeInteger(w, limits);
             if (v.bitLength() > 63) {
-              throw new AmpValueException("the Integer " + v + " does not fit in a long");
+              throw new AmpValueException("the Integer " + shown(v, w) + " does not fit in a long");
             }
             return v.longValue();
           });
 
   /** AMP {@code Integer} as an {@code int}; a value out of range fails to decode. */
   public static final ValueCodec<Integer> INT =
-      codec(
+      limitedCodec(
           "Integer",
-          v -> ascii(Integer.toString(v)),
-          w -> {
-            BigInteger v = decodeInteger(w);
+          (v, limits) -> encodeInteger(BigInteger.valueOf(v), limits),
+          (w, limits) -> {
+            BigInteger v = decodeInteger(w, limits);
             if (v.bitLength() > 31) {
-              throw new AmpValueException("the Integer " + v + " does not fit in an int");
+              throw new AmpValueException("the Integer " + shown(v, w) + " does not fit in an int");
             }
             return v.intValue();
           });
@@ -123,16 +125,16 @@ public final class Values {
 
   /** AMP {@code ListOf(element)}: each element as a 16-bit length and its bytes. */
   public static <T> ValueCodec<List<T>> listOf(ValueCodec<T> element) {
-    return codec(
+    return limitedCodec(
         "ListOf(" + element.ampType() + ")",
-        list -> {
+        (list, limits) -> {
           List<ByteString> parts = new ArrayList<>(list.size());
           int size = 0;
           for (T item : list) {
             if (item == null) {
               throw new AmpValueException("a ListOf holds no nulls");
             }
-            ByteString part = element.encode(item);
+            ByteString part = element.encode(item, limits);
             if (part.size() > AmpBox.MAX_VALUE_LENGTH) {
               throw new AmpValueException(
                   "a ListOf element of " + part.size() + " bytes; at most 65535");
@@ -147,7 +149,7 @@ public final class Values {
           }
           return ByteString.wrapOwned(out.array());
         },
-        wire -> {
+        (wire, limits) -> {
           List<T> out = new ArrayList<>();
           int at = 0;
           while (at < wire.size()) {
@@ -159,7 +161,7 @@ public final class Values {
             if (wire.size() - at < length) {
               throw new AmpValueException("a ListOf ends in the middle of an element");
             }
-            out.add(element.decode(wire.substring(at, at + length)));
+            out.add(element.decode(wire.substring(at, at + length), limits));
             at += length;
           }
           return List.copyOf(out);
@@ -168,15 +170,15 @@ public final class Values {
 
   /** AMP {@code AmpList}: the boxes of {@code records}, one after the other. */
   public static <R extends Record> ValueCodec<List<R>> ampList(RecordCodec<R> records) {
-    return codec(
+    return limitedCodec(
         "AmpList(" + records.type().getSimpleName() + ")",
-        list -> {
+        (list, limits) -> {
           List<ByteString> boxes = new ArrayList<>(list.size());
           for (R item : list) {
             if (item == null) {
               throw new AmpValueException("an AmpList holds no nulls");
             }
-            boxes.add(records.encode(item, AmpBox.builder()).build().toByteString());
+            boxes.add(records.encode(item, AmpBox.builder(), limits).build().toByteString());
           }
           ByteString out = ByteString.EMPTY;
           for (ByteString b : boxes) {
@@ -184,15 +186,15 @@ public final class Values {
           }
           return out;
         },
-        wire -> {
-          AmpBoxParser parser = new AmpBoxParser(AmpLimits.DEFAULTS);
+        (wire, limits) -> {
+          AmpBoxParser parser = new AmpBoxParser(limits);
           ByteBuffer in = wire.asByteBuffer();
           List<R> out = new ArrayList<>();
           try {
             while (in.hasRemaining()) {
               Optional<AmpBox> box = parser.next(in);
               if (box.isPresent()) {
-                out.add(records.decode(box.get()));
+                out.add(records.decode(box.get(), limits));
               }
             }
           } catch (AmpParseException e) {
@@ -258,12 +260,58 @@ public final class Values {
     return Double.parseDouble(s);
   }
 
-  private static BigInteger decodeInteger(ByteString wire) {
-    String s = wire.utf8();
-    if (!INTEGER.matcher(s).matches()) {
+  private static ByteString encodeInteger(BigInteger v, AmpLimits limits) {
+    int max = limits.maxIntegerDigits();
+    // A value of bitLength b has at least floor((b - 1) * log10(2)) + 1 digits: refuse a value
+    // that surely has too many before paying for its decimal form.
+    long leastDigits = (long) ((v.bitLength() - 1) * 0.30102999566398114) + 1;
+    if (leastDigits > max) {
+      throw new AmpValueException(
+          "an Integer of at least "
+              + leastDigits
+              + " digits cannot be sent; AmpLimits.maxIntegerDigits is "
+              + max);
+    }
+    String s = v.toString();
+    int digits = v.signum() < 0 ? s.length() - 1 : s.length();
+    if (digits > max) {
+      throw new AmpValueException(
+          "an Integer of "
+              + digits
+              + " digits cannot be sent; AmpLimits.maxIntegerDigits is "
+              + max);
+    }
+    return ascii(s);
+  }
+
+  private static BigInteger decodeInteger(ByteString wire, AmpLimits limits) {
+    int size = wire.size();
+    int start = size > 0 && (wire.byteAt(0) == '+' || wire.byteAt(0) == '-') ? 1 : 0;
+    if (size == start) {
       throw new AmpValueException("not an Integer: " + wire);
     }
-    return new BigInteger(s);
+    for (int i = start; i < size; i++) {
+      byte b = wire.byteAt(i);
+      if (b < '0' || b > '9') {
+        throw new AmpValueException("not an Integer: " + wire);
+      }
+    }
+    if (size - start > limits.maxIntegerDigits()) {
+      throw new AmpValueException(
+          "an Integer of "
+              + (size - start)
+              + " digits; AmpLimits.maxIntegerDigits is "
+              + limits.maxIntegerDigits());
+    }
+    return new BigInteger(wire.utf8());
+  }
+
+  /** An Integer for a message: its digits, or the first 40 of them and how many there are. */
+  private static String shown(BigInteger v, ByteString wire) {
+    if (wire.size() <= 40) {
+      return v.toString();
+    }
+    return wire.substring(0, 40).utf8() + "... (" + wire.size() + " digits)";
   }
 
   private static String formatDateTime(OffsetDateTime v) {
@@ -374,23 +422,39 @@ public final class Values {
   }
 
   private interface Encoder<T> {
-    ByteString encode(T value);
+    ByteString encode(T value, AmpLimits limits);
   }
 
   private interface Decoder<T> {
+    T decode(ByteString wire, AmpLimits limits);
+  }
+
+  private interface SimpleEncoder<T> {
+    ByteString encode(T value);
+  }
+
+  private interface SimpleDecoder<T> {
     T decode(ByteString wire);
   }
 
-  private static <T> ValueCodec<T> codec(String type, Encoder<T> encoder, Decoder<T> decoder) {
+  /** A codec whose values do not depend on the limits. */
+  private static <T> ValueCodec<T> codec(
+      String type, SimpleEncoder<T> encoder, SimpleDecoder<T> decoder) {
+    return limitedCodec(
+        type, (value, limits) -> encoder.encode(value), (wire, limits) -> decoder.decode(wire));
+  }
+
+  private static <T> ValueCodec<T> limitedCodec(
+      String type, Encoder<T> encoder, Decoder<T> decoder) {
     return new ValueCodec<>() {
       @Override
-      public ByteString encode(T value) {
-        return encoder.encode(value);
+      public ByteString encode(T value, AmpLimits limits) {
+        return encoder.encode(value, limits);
       }
 
       @Override
-      public T decode(ByteString wire) {
-        return decoder.decode(wire);
+      public T decode(ByteString wire, AmpLimits limits) {
+        return decoder.decode(wire, limits);
       }
 
       @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.amp.AmpDecimal;
+import dev.braid.amp.AmpLimits;
 import dev.braid.amp.AmpValueException;
 import dev.braid.bytes.ByteString;
 import dev.braid.testing.BraidTest;
@@ -81,6 +82,33 @@ class ValuesTest {
         .isInstanceOf(AmpValueException.class);
     assertThatThrownBy(() -> Values.LONG.decode(ByteString.EMPTY))
         .isInstanceOf(AmpValueException.class);
+  }
+
+  @Test
+  void integersAreBoundedInDigitsBothWaysAlsoInsideLists() {
+    AmpLimits five = AmpLimits.DEFAULTS.withMaxIntegerDigits(5);
+    assertThat(Values.BIG_INTEGER.decode(ascii("-99999"), five)).isEqualTo(-99999);
+    assertThatThrownBy(() -> Values.BIG_INTEGER.decode(ascii("+100000"), five))
+        .isInstanceOf(AmpValueException.class)
+        .hasMessage("an Integer of 6 digits; AmpLimits.maxIntegerDigits is 5");
+    assertThatThrownBy(() -> Values.LONG.decode(ascii("000001"), five))
+        .isInstanceOf(AmpValueException.class);
+    assertThat(Values.BIG_INTEGER.encode(BigInteger.valueOf(-99999), five))
+        .isEqualTo(ascii("-99999"));
+    assertThatThrownBy(() -> Values.BIG_INTEGER.encode(BigInteger.valueOf(100000), five))
+        .isInstanceOf(AmpValueException.class)
+        .hasMessageContaining("6 digits");
+    assertThatThrownBy(() -> Values.BIG_INTEGER.encode(BigInteger.TWO.pow(1 << 20), five))
+        .isInstanceOf(AmpValueException.class)
+        .hasMessageContaining("at least 315653 digits");
+    ValueCodec<List<BigInteger>> list = Values.listOf(Values.BIG_INTEGER);
+    ByteString wire = list.encode(List.of(BigInteger.ONE, BigInteger.TEN.pow(5)));
+    assertThatThrownBy(() -> list.decode(wire, five)).isInstanceOf(AmpValueException.class);
+    assertThat(Values.BIG_INTEGER.decode(ascii("9".repeat(4300)))).hasToString("9".repeat(4300));
+    assertThatThrownBy(() -> Values.BIG_INTEGER.decode(ascii("9".repeat(4301))))
+        .isInstanceOf(AmpValueException.class);
+    assertThatThrownBy(() -> Values.LONG.decode(ascii("9".repeat(4000))))
+        .hasMessage("the Integer " + "9".repeat(40) + "... (4000 digits) does not fit in a long");
   }
 
   @Test

@@ -221,7 +221,9 @@ public final class SocksServer implements HalfCloseableProtocol {
             .portal()
             .orElseThrow()
             .login(
-                new Credentials.UsernamePassword(login.username(), login.password()), String.class);
+                new Credentials.UsernamePassword(login.username(), login.password()),
+                transport.peerAddress(),
+                String.class);
     pending = attempt;
     attempt.addCallbacks(
         result -> {

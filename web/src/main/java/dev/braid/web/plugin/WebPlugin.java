@@ -90,6 +90,12 @@ public final class WebPlugin extends ListeningPlugin {
     return "tcp:8080";
   }
 
+  /** Lets responses in flight finish (idle keep-alive connections close at once). */
+  @Override
+  protected Deferred<Void> drain(Reactor reactor, ProtocolFactory factory) {
+    return ((Site) factory).shutdown();
+  }
+
   @Override
   protected ProtocolFactory factory(Reactor reactor) {
     Resource root = files(path);

@@ -6,10 +6,11 @@ import dev.braid.web.HttpDate;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
@@ -27,7 +28,9 @@ import java.util.Optional;
  * <p><b>Safety.</b> A path never leaves the root: segments {@code .} and {@code ..} (also when sent
  * as {@code %2e%2e}), segments holding {@code /} (sent as {@code %2f}), {@code \} or NUL, and empty
  * segments inside the path are answered 404; a path whose real location (symbolic links resolved)
- * is outside the root's real location is answered 403.
+ * is outside the root's real location is answered 403. A path the file system cannot look up (a
+ * segment longer than its longest name, a file used as a directory, a loop of links) is answered
+ * 404, like a missing file.
  *
  * <p><b>Ranges.</b> One satisfiable range gives 206 with {@code Content-Range}; several give {@code
  * multipart/byteranges} (overlapping and adjacent ranges are coalesced first); none satisfiable
@@ -98,18 +101,22 @@ public final class FileResource implements Resource {
       return notFound(request);
     }
     Path target = resolved.get();
-    Path realRoot;
+    Path realRoot = root.toRealPath();
     Path real;
+    BasicFileAttributes attrs;
     try {
-      realRoot = root.toRealPath();
       real = target.toRealPath();
-    } catch (NoSuchFileException e) {
+      if (!real.startsWith(realRoot)) {
+        return request.respondError(403, "Access to this path is forbidden.");
+      }
+      attrs = Files.readAttributes(real, BasicFileAttributes.class);
+    } catch (AccessDeniedException e) {
+      return request.respondError(403, "Access to this path is forbidden.");
+    } catch (FileSystemException e) {
+      // the request names no file: a missing one, a name too long for the file system
+      // (ENAMETOOLONG), a file used as a directory (ENOTDIR), a loop of links (ELOOP)
       return notFound(request);
     }
-    if (!real.startsWith(realRoot)) {
-      return request.respondError(403, "Access to this path is forbidden.");
-    }
-    BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
     if (attrs.isDirectory()) {
       if (!trailingSlash) {
         String location = request.path() + "/" + request.rawQuery().map(q -> "?" + q).orElse("");

@@ -172,6 +172,25 @@ class FileResourceTest {
     assertThat(get("/nope.txt")).startsWith("HTTP/1.1 404 ");
   }
 
+  /** ENAMETOOLONG from the file system is the client's bad name, not a server error. */
+  @Test
+  void segmentLongerThanTheFileSystemAllowsGives404() {
+    assertThat(get("/" + "a".repeat(300))).startsWith("HTTP/1.1 404 ");
+    assertThat(get("/sub/" + "b".repeat(256) + "/c")).startsWith("HTTP/1.1 404 ");
+  }
+
+  @Test
+  void fileUsedAsADirectoryGives404() {
+    assertThat(get("/hello.txt/x")).startsWith("HTTP/1.1 404 ");
+  }
+
+  @Test
+  void loopOfSymbolicLinksGives404() throws IOException {
+    Files.createSymbolicLink(root.resolve("loop1"), root.resolve("loop2"));
+    Files.createSymbolicLink(root.resolve("loop2"), root.resolve("loop1"));
+    assertThat(get("/loop1")).startsWith("HTTP/1.1 404 ");
+  }
+
   @Test
   void singleRangeGives206WithContentRange() {
     String out = getWith("/hello.txt", "Range: bytes=2-5\r\n");

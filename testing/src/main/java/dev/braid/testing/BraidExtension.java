@@ -1,6 +1,6 @@
 package dev.braid.testing;
 
-import dev.braid.defer.internal.UnhandledErrors;
+import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.internal.LiveReactorTester;
 import dev.braid.testing.internal.TestLogging;
@@ -78,7 +78,7 @@ public final class BraidExtension
     if (tester != null) {
       problems.addAll(tester.finish());
     }
-    UnhandledErrors.collectNow();
+    Deferred.logCollectedUnhandledErrors();
     List<LoggedErrors.Entry> errors = LoggedErrors.flush();
     if (!errors.isEmpty()) {
       problems.add(

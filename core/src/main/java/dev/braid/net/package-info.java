@@ -15,7 +15,7 @@
  * {@link ReconnectingClientFactory} reconnects with {@link Backoff}.
  *
  * <p>Threads: every callback runs on the reactor thread, and only the reactor thread may call a
- * transport. Buffers: one handed to {@code dataReceived} is lent for the call; one handed to
- * {@code write} is given away.
+ * transport. Buffers: one handed to {@code dataReceived} is lent for the call; one handed to {@code
+ * write} is given away.
  */
 package dev.braid.net;

@@ -1,8 +1,8 @@
 /**
- * The reactor: one thread, one event source, every callback. {@link Reactor} is the interface
- * (time from {@link ReactorTime} with {@link DelayedCall}, threads, lifecycle and shutdown
- * triggers, and the network calls of {@code dev.braid.net}); {@link Reactors} makes one (and
- * {@link Reactors#react} runs a main function on one), {@link ReactorGroup} spreads connections over
+ * The reactor: one thread, one event source, every callback. {@link Reactor} is the interface (time
+ * from {@link ReactorTime} with {@link DelayedCall}, threads, lifecycle and shutdown triggers, and
+ * the network calls of {@code dev.braid.net}); {@link Reactors} makes one (and {@link
+ * Reactors#react} runs a main function on one), {@link ReactorGroup} spreads connections over
  * several. {@link Timing}, {@link LoopingCall} and {@link Cooperator} schedule work on a reactor.
  *
  * <p>Two engine pieces let other threads take turns with the reactor: a {@link LendableReactor}

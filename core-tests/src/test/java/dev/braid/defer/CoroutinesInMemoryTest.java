@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Coroutines on the testing kit's MemoryReactor: the test's thread lends it, the fake clock drives. */
+/**
+ * Coroutines on the testing kit's MemoryReactor: the test's thread lends it, the fake clock drives.
+ */
 @BraidTest
 class CoroutinesInMemoryTest {
 

@@ -16,16 +16,9 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
-/** What several web test classes need: a free port, waiting for a server, a large upload. */
+/** What several web test classes need: waiting for a server, a large upload. */
 public final class WebTests {
   private WebTests() {}
-
-  /** A loopback port that was free a moment ago, for a server the test starts as a process. */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   /**
    * Requests {@code uri} until the server answers, at most {@code attempts} times, 50 ms apart on

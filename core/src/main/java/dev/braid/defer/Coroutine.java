@@ -98,7 +98,7 @@ final class Coroutine<T> {
   /** On the body thread: the outcome of {@code deferred}, parking the body until it fires. */
   <V> Outcome<V> suspendOn(Deferred<V> deferred) {
     Objects.requireNonNull(deferred, "deferred");
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Outcome<V>[] ready = new Outcome[1];
     boolean[] parked = {false};
     deferred.addBoth(

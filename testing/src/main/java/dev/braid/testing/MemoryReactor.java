@@ -423,11 +423,6 @@ public final class MemoryReactor implements LendableReactor {
     return Thread.currentThread() == reactorThread;
   }
 
-  /**
-   * Lends the reactor to {@code thread}, or takes it back (for {@link dev.braid.reactor.HandOff}):
-   * a coroutine ({@code Coroutines.async}) runs in strict hand-off with the test's thread, which is
-   * parked while the body holds the reactor.
-   */
   /** The listening ports of {@link #tcpServers()} that still listen. */
   @Override
   public List<ListeningPort> listeningPorts() {
@@ -446,6 +441,11 @@ public final class MemoryReactor implements LendableReactor {
     return List.of();
   }
 
+  /**
+   * Lends the reactor to {@code thread}, or takes it back (for {@link dev.braid.reactor.HandOff}):
+   * a coroutine ({@code Coroutines.async}) runs in strict hand-off with the test's thread, which is
+   * parked while the body holds the reactor.
+   */
   @Override
   public void setOwner(Thread thread) {
     reactorThread = Objects.requireNonNull(thread, "thread");

@@ -88,7 +88,7 @@ public final class RealPeer implements AutoCloseable {
    * Starts {@code command} (its first word a program on the PATH or an absolute path), with stdin a
    * pipe ({@link #send}). Fails the test when the program is missing, naming its Debian package
    * (the program's own name, which is right for openssl, curl, haproxy and chromium); {@link
-   * #start(Reactor, String, String...)} names another.
+   * #start(Reactor, String, List)} names another.
    */
   public static RealPeer start(Reactor reactor, String... command) throws IOException {
     Objects.requireNonNull(command, "command");

@@ -77,7 +77,7 @@ public final class LiveReactorTester implements ReactorTester {
     if (!handOff.bodyHolds()) {
       throw new IllegalStateException("await called off the test's thread");
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Outcome<T>[] result = new Outcome[1];
     boolean[] waiting = {false};
     boolean[] timedOut = {false};

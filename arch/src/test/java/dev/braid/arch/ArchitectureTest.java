@@ -32,7 +32,8 @@ class ArchitectureTest {
           "socks", Set.of("cred"), // logins go through cred's Portal and checkers
           "web", Set.of("cred")); // Basic auth goes through cred's Portal and checkers
 
-  private static final Pattern MODULE = Pattern.compile("/([a-z-]+)/target/classes/");
+  // A module's classes: its target/classes (test, compile) or its jar in target (verify).
+  private static final Pattern MODULE = Pattern.compile("/([a-z-]+)/target/(classes/|braid-)");
 
   private static JavaClasses classes;
 
@@ -47,7 +48,7 @@ class ArchitectureTest {
         .contains("core", "testing", "amp", "web", "socks", "cred", "cli", "swing");
   }
 
-  /** The module a class was compiled in: the folder above its {@code target/classes}. */
+  /** The module a class was compiled in: the folder above its {@code target}. */
   static String module(JavaClass c) {
     String uri = c.getSource().map(s -> s.getUri().toString()).orElse("");
     Matcher m = MODULE.matcher(uri);

@@ -316,7 +316,7 @@ class TlsRealPeersTest {
             .build();
     ListeningPort listening =
         t.await(Endpoints.serverFromString(reactor, "tcp:0:interface=127.0.0.1").listen(stacked));
-    Peer client =
+    RealPeer client =
         run(
             reactor,
             "openssl",

@@ -9,9 +9,9 @@ import dev.braid.reactor.LoopingCall;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Timing;
 import dev.braid.testing.BraidTest;
-import dev.braid.testing.MemoryReactor;
 import dev.braid.testing.ReactorTester;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -315,8 +315,17 @@ class CoroutinesTest {
   }
 
   @Test
-  void asyncOnAMemoryReactorIsRejectedClearly() {
-    assertThatThrownBy(() -> async(new MemoryReactor(), () -> 1))
+  void asyncOnAReactorThatCannotBeLentIsRejectedClearly() {
+    // A Reactor that is not a LendableReactor: every call would fail, and none is made.
+    Reactor notLendable =
+        (Reactor)
+            Proxy.newProxyInstance(
+                Reactor.class.getClassLoader(),
+                new Class<?>[] {Reactor.class},
+                (proxy, method, args) -> {
+                  throw new UnsupportedOperationException(method.getName());
+                });
+    assertThatThrownBy(() -> async(notLendable, () -> 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("selector reactor");
   }

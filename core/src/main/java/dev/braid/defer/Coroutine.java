@@ -1,7 +1,7 @@
 package dev.braid.defer;
 
-import dev.braid.reactor.internal.HandOff;
-import dev.braid.reactor.internal.SelectorReactor;
+import dev.braid.reactor.HandOff;
+import dev.braid.reactor.LendableReactor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -20,7 +20,7 @@ final class Coroutine<T> {
   static final ScopedValue<Coroutine<?>> CURRENT = ScopedValue.newInstance();
   private static final AtomicLong IDS = new AtomicLong();
 
-  private final SelectorReactor reactor;
+  private final LendableReactor reactor;
   private final Callable<T> body;
   private final long holdWarningNanos;
   private final Logger log;
@@ -32,7 +32,7 @@ final class Coroutine<T> {
   private Outcome<?> resumeWith;
   private Outcome<T> finished;
 
-  Coroutine(SelectorReactor reactor, Callable<T> body, Duration holdWarning, Logger log) {
+  Coroutine(LendableReactor reactor, Callable<T> body, Duration holdWarning, Logger log) {
     this.reactor = reactor;
     this.body = Objects.requireNonNull(body, "body");
     this.holdWarningNanos = holdWarning.toNanos();
@@ -98,7 +98,7 @@ final class Coroutine<T> {
   /** On the body thread: the outcome of {@code deferred}, parking the body until it fires. */
   <V> Outcome<V> suspendOn(Deferred<V> deferred) {
     Objects.requireNonNull(deferred, "deferred");
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Outcome<V>[] ready = new Outcome[1];
     boolean[] parked = {false};
     deferred.addBoth(

@@ -1,7 +1,7 @@
 package dev.braid.defer;
 
+import dev.braid.reactor.LendableReactor;
 import dev.braid.reactor.Reactor;
-import dev.braid.reactor.internal.SelectorReactor;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -71,10 +71,13 @@ import org.slf4j.LoggerFactory;
  * {@code async} must be called on the reactor thread, which includes a coroutine body (a nested
  * {@code async} runs the inner body in hand-off too, at once, until its first await; the outer body
  * usually awaits its Deferred) and a test body holding the reactor through Braid's JUnit extension.
- * It needs Braid's selector reactor ({@link dev.braid.reactor.Reactors#create()}); the testing
- * kit's {@code MemoryReactor} runs everything on the test's thread and cannot lend itself to a
- * body, so {@code async} rejects it with {@link IllegalArgumentException}. {@code await} may only
- * be called by a body, on the body's own thread.
+ * It needs a reactor that can be lent to the body's thread, a {@link LendableReactor}: Braid's
+ * selector reactor ({@link dev.braid.reactor.Reactors#create()}), or the testing kit's {@code
+ * MemoryReactor}, where a coroutine runs in memory on the fake clock: the test's thread lends the
+ * reactor to the body, and gets it back when the body awaits a Deferred that has not fired; the
+ * body resumes, on the test's call, when the test fires that Deferred (by advancing the clock,
+ * pumping a loopback, or calling it back). Any other reactor is rejected with {@link
+ * IllegalArgumentException}. {@code await} may only be called by a body, on the body's own thread.
  *
  * <p>An instance (from {@link #builder()}) is immutable and may be shared by any number of reactors
  * and threads; {@link #start} has the same rules as {@link #async}.
@@ -103,7 +106,7 @@ public final class Coroutines {
    * hold-warning threshold.
    *
    * @throws IllegalStateException called off the reactor thread
-   * @throws IllegalArgumentException {@code reactor} is not Braid's selector reactor
+   * @throws IllegalArgumentException {@code reactor} is not a {@link LendableReactor}
    */
   public static <T> Deferred<T> async(Reactor reactor, Callable<T> body) {
     return DEFAULT.start(reactor, body);
@@ -154,17 +157,17 @@ public final class Coroutines {
    * Like {@link #async}, with this instance's settings.
    *
    * @throws IllegalStateException called off the reactor thread
-   * @throws IllegalArgumentException {@code reactor} is not Braid's selector reactor
+   * @throws IllegalArgumentException {@code reactor} is not a {@link LendableReactor}
    */
   public <T> Deferred<T> start(Reactor reactor, Callable<T> body) {
     Objects.requireNonNull(reactor, "reactor");
     Objects.requireNonNull(body, "body");
-    if (!(reactor instanceof SelectorReactor selectorReactor)) {
+    if (!(reactor instanceof LendableReactor lendable)) {
       throw new IllegalArgumentException(
-          "coroutines need Braid's selector reactor (Reactors.create()), not "
-              + reactor.getClass().getName()
-              + ": a body runs on its own thread, and only the selector reactor can be lent to it"
-              + " (in tests, use @BraidTest with a ReactorTester parameter)");
+          "coroutines need a reactor that can be lent to the body's thread (a LendableReactor:"
+              + " Braid's selector reactor from Reactors.create(), or the testing kit's"
+              + " MemoryReactor), not "
+              + reactor.getClass().getName());
     }
     if (!reactor.isReactorThread()) {
       throw new IllegalStateException(
@@ -172,7 +175,7 @@ public final class Coroutines {
               + Thread.currentThread().getName()
               + ", not the reactor thread; use reactor.callFromThread(() -> Coroutines.async(...))");
     }
-    return new Coroutine<>(selectorReactor, body, holdWarning, log).start();
+    return new Coroutine<>(lendable, body, holdWarning, log).start();
   }
 
   /** How long a body may hold the reactor between two switches before a WARN is logged. */

@@ -485,6 +485,17 @@ public final class Deferred<T> {
   }
 
   /**
+   * Runs a full garbage collection and logs at once, on the calling thread, every Deferred that was
+   * collected while its chain ended in an error ("Unhandled error in Deferred", which a background
+   * thread would otherwise log later); returns how many it logged. For test frameworks: Braid's
+   * JUnit extension calls it after each test, so a test that drops a failed Deferred fails itself.
+   * Costs a full collection; any thread.
+   */
+  public static int logCollectedUnhandledErrors() {
+    return UnhandledErrors.collectNow();
+  }
+
+  /**
    * Cancels this Deferred if it has no result after {@code timeout} on {@code clock}; the
    * cancellation then shows as a {@link TimeoutException} at this point of the chain. A result that
    * comes in time cancels the timer.

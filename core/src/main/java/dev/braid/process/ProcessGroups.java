@@ -169,6 +169,7 @@ final class ProcessGroups {
     final StructLayout stateLayout = Linker.Option.captureStateLayout();
     final VarHandle errno = stateLayout.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    @SuppressWarnings("restricted") // the one native call: kill(2), checked arguments (pgid > 1)
     Native(Path setsid) {
       this.setsid = setsid;
       Linker linker = Linker.nativeLinker();

@@ -106,6 +106,7 @@ public abstract class LineCommandServer extends LineReceiver {
    * A server of CRLF-terminated command lines on {@code time}'s clock, within {@code limits},
    * answering what it handles itself with {@code replies}.
    */
+  @SuppressWarnings("this-escape") // the timer calls back only from the reactor, after construction
   protected LineCommandServer(ReactorTime time, CommandLimits limits, CommandReplies replies) {
     super(CRLF, limits.maxLineLength());
     this.time = Objects.requireNonNull(time, "time");

@@ -3,6 +3,7 @@ package dev.braid.reactor;
 import dev.braid.defer.Deferred;
 import dev.braid.reactor.internal.SelectorReactor;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,20 @@ public final class Reactors {
           "shutdown timeout must not be negative: " + shutdownTimeout);
     }
     return new SelectorReactor(shutdownTimeout);
+  }
+
+  /**
+   * A new reactor whose loop thread only selects and hands the rest of each turn (ready channels,
+   * timers, tasks) to {@code dispatcher}, which runs it on its own thread, such as a GUI toolkit's
+   * event thread (see {@link LoopDispatcher}). Shutdown waits at most {@code shutdownTimeout} for
+   * each phase.
+   */
+  public static Reactor create(Duration shutdownTimeout, LoopDispatcher dispatcher) {
+    if (shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "shutdown timeout must not be negative: " + shutdownTimeout);
+    }
+    return new SelectorReactor(shutdownTimeout, Objects.requireNonNull(dispatcher, "dispatcher"));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.braid.swing;
 
-import dev.braid.reactor.internal.LoopDispatcher;
+import dev.braid.reactor.LoopDispatcher;
 import java.awt.EventQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -2,7 +2,6 @@ package dev.braid.swing;
 
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactors;
-import dev.braid.reactor.internal.SelectorReactor;
 import java.time.Duration;
 
 /**
@@ -38,10 +37,6 @@ public final class SwingReactors {
 
   /** Like {@link #create()}, with shutdown waiting at most {@code shutdownTimeout} per phase. */
   public static Reactor create(Duration shutdownTimeout) {
-    if (shutdownTimeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "shutdown timeout must not be negative: " + shutdownTimeout);
-    }
-    return new SelectorReactor(shutdownTimeout, new EdtDispatcher());
+    return Reactors.create(shutdownTimeout, new EdtDispatcher());
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.defer.Deferred;
+import dev.braid.reactor.LoopDispatcher;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactor.ShutdownPhase;
-import dev.braid.reactor.internal.LoopDispatcher;
 import dev.braid.reactor.internal.SelectorReactor;
 import dev.braid.testing.BraidTest;
 import java.awt.EventQueue;

@@ -1,6 +1,6 @@
 package dev.braid.testing;
 
-import dev.braid.defer.internal.UnhandledErrors;
+import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.internal.LiveReactorTester;
 import dev.braid.testing.internal.TestLogging;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -21,10 +22,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Reactor} parameters by starting a real reactor whose loop runs on its own thread and which the
  * test's thread holds while the test body runs. After each test it checks, in order: what the test
  * left on the reactor (delayed calls, listening ports, open connections), then Deferreds collected
- * with unhandled errors, then errors logged and not flushed; any of them fails the test.
+ * with unhandled errors, then errors logged and not flushed; any of them fails the test. It kills
+ * the {@link RealPeer}s a test left running, and adds what they printed to a test that failed.
  */
 public final class BraidExtension
-    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver,
+        TestExecutionExceptionHandler {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(BraidExtension.class);
 
@@ -70,15 +75,33 @@ public final class BraidExtension
     return Duration.ofSeconds(seconds);
   }
 
+  /** Adds what the test's {@link RealPeer}s printed to its failure, then rethrows it. */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    for (String output : RealPeer.outputs()) {
+      failure.addSuppressed(new PeerOutput(output));
+    }
+    throw failure;
+  }
+
+  /** What a real peer printed, attached to a failed test. */
+  private static final class PeerOutput extends Exception {
+    PeerOutput(String output) {
+      super(output, null, false, false);
+    }
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
+    RealPeer.destroyAll();
     List<String> problems = new ArrayList<>();
     LiveReactorTester tester =
         context.getStore(NAMESPACE).remove("tester", LiveReactorTester.class);
     if (tester != null) {
       problems.addAll(tester.finish());
     }
-    UnhandledErrors.collectNow();
+    Deferred.logCollectedUnhandledErrors();
     List<LoggedErrors.Entry> errors = LoggedErrors.flush();
     if (!errors.isEmpty()) {
       problems.add(

@@ -27,6 +27,7 @@ public final class LoggedErrors {
    * with no types, every logged error (also those without an exception).
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read, never stored or handed out
   public static List<Entry> flush(Class<? extends Throwable>... types) {
     return TestLogging.flush(types);
   }

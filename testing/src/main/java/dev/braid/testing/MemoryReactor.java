@@ -5,10 +5,12 @@ import dev.braid.defer.Outcome;
 import dev.braid.net.ClientFactory;
 import dev.braid.net.Connector;
 import dev.braid.net.DatagramProtocol;
+import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Resolver;
 import dev.braid.net.SystemResolver;
 import dev.braid.reactor.DelayedCall;
+import dev.braid.reactor.LendableReactor;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorNotRestartableException;
 import dev.braid.reactor.ReactorNotRunningException;
@@ -86,10 +88,16 @@ import org.slf4j.LoggerFactory;
  * same way. Unlike the real reactor, {@link #deferToThread} and {@link #blockingCallFromThread} run
  * their work at once on the calling thread; see there.
  *
+ * <p>It is a {@link LendableReactor}, so coroutines run on it: {@code Coroutines.async(reactor,
+ * body)} runs the body at once up to its first await on a Deferred that has not fired, and the body
+ * goes on, on the test's call, when the test fires that Deferred (by advancing the {@link
+ * #clock()}, pumping a loopback, or calling it back). While the body runs, it is the reactor
+ * thread.
+ *
  * <p>Errors thrown by tasks, delayed calls and shutdown triggers are logged at ERROR through SLF4J,
  * as the real reactor does; in a {@link BraidTest}, expect them with {@link LoggedErrors#flush}.
  */
-public final class MemoryReactor implements Reactor {
+public final class MemoryReactor implements LendableReactor {
   private static final Logger LOG = LoggerFactory.getLogger(MemoryReactor.class);
 
   /** How long a shutdown phase waits for its triggers' Deferreds, on the fake clock. */
@@ -150,7 +158,8 @@ public final class MemoryReactor implements Reactor {
   }
 
   private final FakeClock clock = new FakeClock();
-  private final Thread reactorThread = Thread.currentThread();
+  // The creating thread, or a coroutine body it lent the reactor to (see setOwner).
+  private volatile Thread reactorThread = Thread.currentThread();
   private final ConcurrentLinkedQueue<Runnable> fromThreads = new ConcurrentLinkedQueue<>();
   private final List<Runnable> whenRunning = new ArrayList<>();
   private final EnumMap<ShutdownPhase, List<Supplier<? extends Deferred<?>>>> triggers =
@@ -431,6 +440,34 @@ public final class MemoryReactor implements Reactor {
   @Override
   public boolean isReactorThread() {
     return Thread.currentThread() == reactorThread;
+  }
+
+  /** The listening ports of {@link #tcpServers()} that still listen. */
+  @Override
+  public List<ListeningPort> listeningPorts() {
+    List<ListeningPort> open = new ArrayList<>();
+    for (TcpServer server : tcpServers) {
+      if (server.listeningPort().listening()) {
+        open.add(server.listeningPort());
+      }
+    }
+    return open;
+  }
+
+  /** Always empty: a memory reactor opens no channels (its connections are the test's). */
+  @Override
+  public List<Object> openChannels() {
+    return List.of();
+  }
+
+  /**
+   * Lends the reactor to {@code thread}, or takes it back (for {@link dev.braid.reactor.HandOff}):
+   * a coroutine ({@code Coroutines.async}) runs in strict hand-off with the test's thread, which is
+   * parked while the body holds the reactor.
+   */
+  @Override
+  public void setOwner(Thread thread) {
+    reactorThread = Objects.requireNonNull(thread, "thread");
   }
 
   /**

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * });
  * }</pre>
  *
+ * <p>A parser test that only needs every split to give the same result uses {@link #sameResult}
+ * with {@link #everyWay()}, which returns that result for the test's assertions.
+ *
  * <p>For a protocol, {@link #feedAllWays} builds a fresh protocol and {@link StringTransport} per
  * split, connects them, delivers the chunks, then runs the check:
  *
@@ -57,6 +60,17 @@ public final class ProtocolFeeder {
   /** A feeder that feeds the input whole, then one byte at a time. */
   public static ProtocolFeeder standard() {
     return new ProtocolFeeder(false, List.of());
+  }
+
+  /** The seed of {@link #everyWay()}'s random chunks. */
+  public static final long EVERY_WAY_SEED = 13;
+
+  /**
+   * A feeder that feeds the input whole, one byte at a time, in two pieces at every cut, and in
+   * random chunks (8 rounds, seed {@link #EVERY_WAY_SEED}): the parser test's default.
+   */
+  public static ProtocolFeeder everyWay() {
+    return standard().withEveryTwoPieceSplit().withRandomChunks(EVERY_WAY_SEED, 8);
   }
 
   /**
@@ -135,6 +149,45 @@ public final class ProtocolFeeder {
     }
   }
 
+  /**
+   * Parses {@code input} once per split with {@code parse} (which feeds the split to a fresh parser
+   * and returns what it made of it), checks that every split gives a result equal to the whole
+   * input's, and returns that result. A split that gives another result, or throws, fails with an
+   * {@link AssertionError} naming the split.
+   *
+   * <pre>{@code
+   * List<SocksMessage> messages = ProtocolFeeder.everyWay().sameResult(input, split -> {
+   *   SocksParser parser = new SocksParser();
+   *   List<SocksMessage> out = new ArrayList<>();
+   *   split.feed(chunk -> { parser.feed(chunk); parser.next(stage).ifPresent(out::add); });
+   *   return out;
+   * });
+   * }</pre>
+   */
+  public <R> R sameResult(ByteString input, SplitParse<R> parse) {
+    Objects.requireNonNull(parse, "parse");
+    List<Split> splits = splits(input);
+    R whole;
+    try {
+      whole = parse.parse(splits.getFirst());
+    } catch (Throwable t) {
+      throw failure(splits.getFirst(), t);
+    }
+    for (Split split : splits.subList(1, splits.size())) {
+      R result;
+      try {
+        result = parse.parse(split);
+      } catch (Throwable t) {
+        throw failure(split, t);
+      }
+      if (!Objects.equals(result, whole)) {
+        throw new AssertionError(
+            "when fed " + split.name() + ": got " + result + ", but fed whole: " + whole);
+      }
+    }
+    return whole;
+  }
+
   /** {@link #forEachSplit(ByteString, SplitCheck)} over the UTF-8 encoding of {@code input}. */
   public void forEachSplit(String input, SplitCheck check) {
     forEachSplit(ByteString.utf8(input), check);
@@ -207,6 +260,13 @@ public final class ProtocolFeeder {
   public interface ChunkSink {
     /** Called once per chunk, with a buffer valid only until this returns. */
     void accept(ByteBuffer chunk) throws Exception;
+  }
+
+  /** Feeds one {@link Split} to fresh code under test and returns what it made of it. */
+  @FunctionalInterface
+  public interface SplitParse<R> {
+    /** The result of feeding {@code split}; compared with {@code equals} across splits. */
+    R parse(Split split) throws Exception;
   }
 
   /** A test body run once per {@link Split}. */

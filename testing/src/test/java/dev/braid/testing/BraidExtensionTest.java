@@ -55,6 +55,18 @@ class BraidExtensionTest {
   }
 
   @Test
+  void aFailedTestShowsWhatItsRealPeersPrintedAndThePeersAreKilled() throws Exception {
+    Throwable failure = failureOf(runProbe("failsWhileARealPeerRuns"));
+
+    assertThat(failure).hasMessage("probe failure");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .satisfies(output -> assertThat(output.getMessage()).contains("peer says hello"));
+    assertThat(Probes.leftRunning.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+        .isTrue();
+  }
+
+  @Test
   void aTestThatFlushesTheErrorItExpectsPasses() {
     EngineExecutionResults results = runProbe("logsAnErrorAndFlushesIt");
 
@@ -115,6 +127,15 @@ class BraidExtensionTest {
   @BraidTest
   @EnabledIfSystemProperty(named = PROBES_ON, matches = "true")
   static class Probes {
+    static RealPeer leftRunning;
+
+    @Test
+    void failsWhileARealPeerRuns(ReactorTester t) throws Exception {
+      leftRunning = RealPeer.start(t.reactor(), "sh", "-c", "echo peer says hello; exec cat");
+      t.await(leftRunning.lineContaining("hello"));
+      throw new AssertionError("probe failure");
+    }
+
     @Test
     void leavesADelayedCall(ReactorTester t) {
       t.reactor().callLater(java.time.Duration.ofHours(1), () -> {});

@@ -205,4 +205,37 @@ class ProtocolFeederTest {
         .isInstanceOf(AssertionError.class)
         .hasMessage("when fed whole: too much at once");
   }
+
+  @Test
+  void everyWayFeedsWholeByteByByteAtEveryCutAndInRandomChunks() {
+    List<String> names = ProtocolFeeder.everyWay().splits(INPUT).stream().map(Split::name).toList();
+    assertThat(names).startsWith("whole", "one byte at a time", "two pieces cut at 1");
+    assertThat(names).contains("two pieces cut at " + (INPUT.size() - 1));
+    assertThat(names.stream().filter(n -> n.startsWith("random chunks"))).hasSize(8);
+  }
+
+  @Test
+  void sameResultReturnsTheResultEverySplitAgreesOn() {
+    String result =
+        ProtocolFeeder.everyWay()
+            .sameResult(
+                INPUT,
+                split -> {
+                  StringBuilder text = new StringBuilder();
+                  split.feed(chunk -> text.append(ByteString.copyOf(chunk).utf8()));
+                  return text.toString();
+                });
+    assertThat(result).isEqualTo("hello, world");
+  }
+
+  @Test
+  void sameResultFailsNamingTheSplitThatGaveAnotherResult() {
+    assertThatThrownBy(
+            () ->
+                ProtocolFeeder.everyWay()
+                    .sameResult(INPUT, split -> split.chunks().size() > 1 ? "split" : "whole"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("when fed one byte at a time")
+        .hasMessageContaining("got split, but fed whole: whole");
+  }
 }

@@ -8,15 +8,13 @@ import dev.braid.web.client.Agent;
 import dev.braid.web.client.BodyProducer;
 import dev.braid.web.client.Response;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
-/** What several web test classes need: a free port, waiting for a server, a large upload. */
+/** What several web test classes need: waiting for a server, a large upload. */
 public final class WebTests {
   private WebTests() {}
 
@@ -51,13 +49,6 @@ public final class WebTests {
             return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
           }
         });
-  }
-
-  /** A loopback port that was free a moment ago, for a server the test starts as a process. */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /**

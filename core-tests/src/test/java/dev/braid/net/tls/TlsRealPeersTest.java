@@ -18,10 +18,9 @@ import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class TlsRealPeersTest {
   static Path beta;
   static Path wrong;
 
-  private final List<Peer> peers = new ArrayList<>();
+  private final List<RealPeer> peers = new ArrayList<>();
 
   @BeforeAll
   static void makeCertificates() throws Exception {
@@ -59,23 +58,17 @@ class TlsRealPeersTest {
 
   @AfterEach
   void killPeers() {
-    peers.forEach(Peer::destroy);
+    peers.forEach(RealPeer::destroy);
   }
 
-  private Peer run(Reactor reactor, String... command) throws IOException {
-    Peer peer = Peer.start(reactor, command);
+  private RealPeer run(Reactor reactor, String... command) throws IOException {
+    RealPeer peer = RealPeer.start(reactor, command);
     peers.add(peer);
     return peer;
   }
 
   private static int port(ListeningPort listening) {
     return ((InetSocketAddress) listening.address()).getPort();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** An echo over TLS that reports its end. */
@@ -115,7 +108,7 @@ class TlsRealPeersTest {
                       served.add(probe);
                       return probe;
                     }));
-    Peer client =
+    RealPeer client =
         run(
             reactor,
             "openssl",
@@ -183,7 +176,7 @@ class TlsRealPeersTest {
     int port = port(listening);
     for (Path home : List.of(alpha, beta)) {
       String name = home.getFileName().toString();
-      Peer curl =
+      RealPeer curl =
           run(
               reactor,
               "curl",
@@ -206,8 +199,8 @@ class TlsRealPeersTest {
   @Test
   void aBraidClientTalksToOpensslServer(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
-    int port = freePort();
-    Peer server =
+    int port = RealPeer.freePort();
+    RealPeer server =
         run(
             reactor,
             "openssl",
@@ -238,8 +231,8 @@ class TlsRealPeersTest {
   void aBraidClientRefusesAServerWhoseCertificateIsForAnotherName(ReactorTester t)
       throws Exception {
     Reactor reactor = t.reactor();
-    int port = freePort();
-    Peer server =
+    int port = RealPeer.freePort();
+    RealPeer server =
         run(
             reactor,
             "openssl",
@@ -275,7 +268,7 @@ class TlsRealPeersTest {
                       served.add(s);
                       return s;
                     }));
-    Peer client =
+    RealPeer client =
         run(
             reactor,
             "openssl",
@@ -323,7 +316,7 @@ class TlsRealPeersTest {
             .build();
     ListeningPort listening =
         t.await(Endpoints.serverFromString(reactor, "tcp:0:interface=127.0.0.1").listen(stacked));
-    Peer client =
+    RealPeer client =
         run(
             reactor,
             "openssl",

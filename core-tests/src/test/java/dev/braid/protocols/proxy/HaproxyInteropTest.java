@@ -12,9 +12,9 @@ import dev.braid.net.Transport;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -73,12 +73,6 @@ class HaproxyInteropTest {
     if (haproxy != null && haproxy.isAlive()) {
       haproxy.destroy();
       haproxy.waitFor();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.ofLiteral("127.0.0.1"))) {
-      return s.getLocalPort();
     }
   }
 
@@ -179,8 +173,8 @@ class HaproxyInteropTest {
             Endpoints.serverFromString(reactor, "haproxy:tcp:0:interface=127.0.0.1")
                 .listen(peer -> server.build()));
     int braidPort = ((InetSocketAddress) port.address()).getPort();
-    int frontPort = freePort();
-    int readyPort = freePort();
+    int frontPort = RealPeer.freePort();
+    int readyPort = RealPeer.freePort();
     startHaproxy(frontPort, readyPort, braidPort, sendProxy);
     t.await(whenReady(reactor, readyPort, haproxy, dir.resolve("haproxy.log")));
 

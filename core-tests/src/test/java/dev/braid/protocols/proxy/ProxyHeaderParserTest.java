@@ -9,6 +9,7 @@ import dev.braid.protocols.proxy.ProxyHeader.Family;
 import dev.braid.protocols.proxy.ProxyHeaderParser.NeedMoreInput;
 import dev.braid.protocols.proxy.ProxyHeaderParser.Parsed;
 import dev.braid.testing.BraidTest;
+import dev.braid.testing.ProtocolFeeder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -196,9 +197,8 @@ class ProxyHeaderParserTest {
     assertThatThrownBy(
             () -> {
               ProxyHeaderParser parser = new ProxyHeaderParser();
-              for (int i = 0; i < bytes.size(); i++) {
-                parser.feed(bytes.substring(i, i + 1).asByteBuffer());
-              }
+              ProtocolFeeder.Split oneByteAtATime = ProtocolFeeder.standard().splits(bytes).get(1);
+              oneByteAtATime.feed(parser::feed);
             })
         .as(what + ", byte by byte")
         .isInstanceOf(ProxyProtocolException.class)

@@ -10,6 +10,7 @@ import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.Transport;
+import dev.braid.reactor.LoopDispatcher;
 import dev.braid.reactor.Reactor.ShutdownPhase;
 import dev.braid.testing.BraidTest;
 import java.net.InetSocketAddress;

@@ -9,6 +9,9 @@ import dev.braid.net.ReactorUnix;
 import dev.braid.net.Resolver;
 import dev.braid.net.SystemResolver;
 import dev.braid.reactor.DelayedCall;
+import dev.braid.reactor.HandOff;
+import dev.braid.reactor.LendableReactor;
+import dev.braid.reactor.LoopDispatcher;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorNotRestartableException;
 import dev.braid.reactor.ReactorNotRunningException;
@@ -61,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * <p>With a {@link LoopDispatcher} (GUI integration), the loop thread only selects; the rest of
  * each turn runs on the dispatcher's thread, which owns the reactor while it does.
  */
-public final class SelectorReactor implements Reactor, ReactorUnix {
+public final class SelectorReactor implements LendableReactor, ReactorUnix {
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
   /** Size of the reactor's one read buffer, lent to every {@code dataReceived}. */
@@ -163,7 +166,8 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   }
 
   /** Makes {@code thread} the owner (used by {@link HandOff}). */
-  void setOwner(Thread thread) {
+  @Override
+  public void setOwner(Thread thread) {
     owner = thread;
   }
 
@@ -706,11 +710,13 @@ public final class SelectorReactor implements Reactor, ReactorUnix {
   }
 
   /** The listening ports still open (for the test kit's dirty-reactor check). */
+  @Override
   public List<ListeningPort> listeningPorts() {
     return List.copyOf(ports);
   }
 
   /** The connections (and connection attempts) still open (for the dirty-reactor check). */
+  @Override
   public List<Object> openChannels() {
     List<Object> open = new ArrayList<>();
     if (selector.isOpen()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.braid.bytes.ByteString;
 import dev.braid.protocols.socks.SocksParser.Stage;
 import dev.braid.testing.BraidTest;
+import dev.braid.testing.ProtocolFeeder;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -37,34 +38,29 @@ class SocksParserTest {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Parses {@code input} (one message of {@code stage}) fed in the given pieces. */
-  private static List<SocksMessage> parse(Stage stage, List<byte[]> pieces)
-      throws SocksProtocolException {
+  /** Parses {@code split} (one message of {@code stage}) with a fresh parser. */
+  private static List<SocksMessage> parse(Stage stage, ProtocolFeeder.Split split)
+      throws Exception {
     SocksParser parser = new SocksParser();
     List<SocksMessage> out = new ArrayList<>();
-    for (byte[] piece : pieces) {
-      parser.feed(ByteBuffer.wrap(piece));
-      Optional<SocksMessage> m = parser.next(stage);
-      m.ifPresent(out::add);
-    }
+    split.feed(
+        chunk -> {
+          parser.feed(chunk);
+          Optional<SocksMessage> m = parser.next(stage);
+          m.ifPresent(out::add);
+        });
     assertThat(parser.buffered()).isZero();
     return out;
   }
 
-  /** The message {@code input} holds, checked whole, byte by byte and split at every point. */
-  static SocksMessage parseEveryWay(Stage stage, byte[] input) throws SocksProtocolException {
-    List<SocksMessage> whole = parse(stage, List.of(input));
+  /**
+   * The message {@code input} holds, checked whole, byte by byte, split at every point and in
+   * random chunks ({@link ProtocolFeeder#everyWay()}).
+   */
+  static SocksMessage parseEveryWay(Stage stage, byte[] input) {
+    List<SocksMessage> whole =
+        ProtocolFeeder.everyWay().sameResult(ByteString.of(input), split -> parse(stage, split));
     assertThat(whole).hasSize(1);
-    List<byte[]> single = new ArrayList<>();
-    for (byte b : input) {
-      single.add(new byte[] {b});
-    }
-    assertThat(parse(stage, single)).as("byte by byte").isEqualTo(whole);
-    for (int cut = 0; cut <= input.length; cut++) {
-      byte[] a = java.util.Arrays.copyOfRange(input, 0, cut);
-      byte[] b = java.util.Arrays.copyOfRange(input, cut, input.length);
-      assertThat(parse(stage, List.of(a, b))).as("split at " + cut).isEqualTo(whole);
-    }
     return whole.get(0);
   }
 

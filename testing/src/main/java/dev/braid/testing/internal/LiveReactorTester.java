@@ -4,9 +4,10 @@ import dev.braid.defer.Deferred;
 import dev.braid.defer.Outcome;
 import dev.braid.net.ListeningPort;
 import dev.braid.reactor.DelayedCall;
+import dev.braid.reactor.HandOff;
+import dev.braid.reactor.LendableReactor;
 import dev.braid.reactor.Reactor;
-import dev.braid.reactor.internal.HandOff;
-import dev.braid.reactor.internal.SelectorReactor;
+import dev.braid.reactor.Reactors;
 import dev.braid.testing.ReactorTester;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
  * test's thread with a {@link HandOff} so the test body holds it between awaits.
  */
 public final class LiveReactorTester implements ReactorTester {
-  private final SelectorReactor reactor;
+  private final LendableReactor reactor;
   private final HandOff handOff;
   private final Thread loopThread;
   private final Duration timeout;
@@ -26,7 +27,8 @@ public final class LiveReactorTester implements ReactorTester {
   /** Starts a reactor and makes the calling thread hold it; {@code timeout} bounds each await. */
   public LiveReactorTester(String testName, Duration timeout) {
     this.timeout = timeout;
-    this.reactor = new SelectorReactor(Duration.ofSeconds(5));
+    // Braid's selector reactor, which is lendable.
+    this.reactor = (LendableReactor) Reactors.create(Duration.ofSeconds(5));
     this.handOff = new HandOff(reactor, Thread.currentThread());
     reactor.callWhenRunning(handOff::toBody);
     this.loopThread =
@@ -75,7 +77,7 @@ public final class LiveReactorTester implements ReactorTester {
     if (!handOff.bodyHolds()) {
       throw new IllegalStateException("await called off the test's thread");
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Outcome<T>[] result = new Outcome[1];
     boolean[] waiting = {false};
     boolean[] timedOut = {false};

@@ -170,6 +170,7 @@ public final class BraidHttpServer extends HttpServer {
     }
 
     /** SSLParameters set win; else the older single settings, where set. */
+    @SuppressWarnings("deprecation") // a configurator may still use the deprecated setters
     void applyTo(SSLEngine engine) {
       if (ssl != null) {
         engine.setSSLParameters(ssl);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import dev.braid.web.WebTests;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class PythonHttpServerTest {
   void filesServedByPythonAreDownloadedAndMissingOnesAre404(ReactorTester t) throws Exception {
     byte[] content = "x".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Files.write(dir.resolve("file.txt"), content);
-    int port = WebTests.freePort();
+    int port = RealPeer.freePort();
     python =
         new ProcessBuilder(
                 "python3",

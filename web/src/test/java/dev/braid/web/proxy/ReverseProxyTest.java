@@ -13,6 +13,7 @@ import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import dev.braid.web.HttpHeaders;
 import dev.braid.web.MethodResource;
 import dev.braid.web.Request;
@@ -25,9 +26,7 @@ import dev.braid.web.client.BodyProducer;
 import dev.braid.web.client.PoolingAgent;
 import dev.braid.web.client.Response;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -231,10 +230,7 @@ class ReverseProxyTest {
 
   @Test
   void refusedUpstreamGives502WithAnEscapedPage(ReactorTester t) throws IOException {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = RealPeer.freePort();
     int front =
         proxySite(
             t,
@@ -633,7 +629,7 @@ class ReverseProxyTest {
       content[i] = (byte) (i * 7);
     }
     Files.write(dir.resolve("data.bin"), content);
-    int port = WebTests.freePort();
+    int port = RealPeer.freePort();
     python =
         new ProcessBuilder(
                 "python3",

@@ -1,30 +1,32 @@
-package dev.braid.reactor.internal;
+package dev.braid.reactor;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Strict hand-off of a selector reactor between its loop thread and one other thread (a test body,
- * a coroutine body): exactly one of the two runs at a time, the other is parked. While the body
- * thread holds the reactor it is the reactor's owner ({@code isReactorThread()} is true there), so
- * it may call the reactor, transports and Deferreds directly.
+ * Strict hand-off of a {@link LendableReactor} between the thread that holds it (its loop thread,
+ * or the test's thread for a {@code MemoryReactor}) and one other thread (a test body, a coroutine
+ * body): exactly one of the two runs at a time, the other is parked. While the body thread holds
+ * the reactor it is the reactor's owner ({@code isReactorThread()} is true there), so it may call
+ * the reactor, transports and Deferreds directly.
  *
- * <p>Braid-internal: the testing kit and the coroutine support use it.
+ * <p>An engine piece: the coroutine support and the testing kit use it; applications write {@code
+ * Coroutines.async} instead.
  */
 public final class HandOff {
-  private final SelectorReactor reactor;
+  private final LendableReactor reactor;
   private final Thread body;
   private volatile Thread loop;
   private volatile boolean bodyTurn;
 
   /** A hand-off between {@code reactor}'s loop and {@code body}. */
-  public HandOff(SelectorReactor reactor, Thread body) {
+  public HandOff(LendableReactor reactor, Thread body) {
     this.reactor = reactor;
     this.body = body;
   }
 
   /**
-   * On the loop thread: gives the reactor to the body thread and parks until the body gives it back
-   * with {@link #toReactor}.
+   * On the thread that holds the reactor: gives the reactor to the body thread and parks until the
+   * body gives it back with {@link #toReactor}.
    */
   public void toBody() {
     Thread current = Thread.currentThread();
@@ -42,8 +44,8 @@ public final class HandOff {
   }
 
   /**
-   * On the body thread: gives the reactor back to the loop thread and, when {@code wait}, parks
-   * until the loop calls {@link #toBody} again.
+   * On the body thread: gives the reactor back to the thread that lent it and, when {@code wait},
+   * parks until that thread calls {@link #toBody} again.
    */
   public void toReactor(boolean wait) {
     if (Thread.currentThread() != body) {
@@ -56,7 +58,7 @@ public final class HandOff {
     }
   }
 
-  /** On the body thread: parks until the loop has given it the reactor. */
+  /** On the body thread: parks until the reactor's holder has given it the reactor. */
   public void awaitTurn() {
     while (!bodyTurn) {
       LockSupport.park(this);

@@ -1,4 +1,4 @@
-package dev.braid.net.internal;
+package dev.braid.protocols.proxy.internal;
 
 import dev.braid.net.EndpointDescription;
 import dev.braid.net.EndpointParser;

@@ -1,15 +1,16 @@
-package dev.braid.reactor.internal;
+package dev.braid.reactor;
 
 /**
- * Runs the callback half of each turn of a {@link SelectorReactor} on another thread, such as a GUI
- * toolkit's event thread. With a dispatcher, the reactor's own thread only waits in {@code select};
- * after each wait it hands the turn's work (dispatching the ready channels, running the due timers
- * and the queued tasks) to {@link #runAndWait} and waits for it, so protocol callbacks, Deferred
+ * Runs the callback half of each turn of a selector reactor ({@link
+ * Reactors#create(java.time.Duration, LoopDispatcher)}) on another thread, such as a GUI toolkit's
+ * event thread. With a dispatcher, the reactor's own thread only waits in {@code select}; after
+ * each wait it hands the turn's work (dispatching the ready channels, running the due timers and
+ * the queued tasks) to {@link #runAndWait} and waits for it, so protocol callbacks, Deferred
  * callbacks fired by I/O, delayed calls and {@code callFromThread} tasks all run on the dispatch
  * thread. While a turn runs there, the dispatch thread owns the reactor ({@code isReactorThread()}
  * is true there); between turns it does not.
  *
- * <p>Braid-internal: GUI integrations (the {@code braid-swing} module) implement it.
+ * <p>GUI integrations (the {@code braid-swing} module) implement it.
  */
 public interface LoopDispatcher {
   /**

@@ -27,10 +27,10 @@ class ArchitectureTest {
   /** The protocol modules: each depends on core and the testing kit, and on others only here. */
   private static final Map<String, Set<String>> PROTOCOL_MODULES =
       Map.of(
-          "amp", Set.of(),
+          "amp", Set.of("plugin"), // braid amp
           "cred", Set.of(),
-          "socks", Set.of("cred"), // logins go through cred's Portal and checkers
-          "web", Set.of("cred")); // Basic auth goes through cred's Portal and checkers
+          "socks", Set.of("cred", "plugin"), // logins through cred's Portal; braid socks
+          "web", Set.of("cred", "plugin")); // Basic auth through cred's Portal; braid web
 
   // A module's classes: its target/classes (test, compile) or its jar in target (verify).
   private static final Pattern MODULE = Pattern.compile("/([a-z-]+)/target/(classes/|braid-)");
@@ -45,7 +45,8 @@ class ArchitectureTest {
             .importPackages("dev.braid");
     assertThat(classes.stream().map(ArchitectureTest::module).distinct())
         .as("modules whose classes were imported")
-        .contains("core", "testing", "amp", "web", "socks", "cred", "cli", "swing");
+        .contains(
+            "core", "testing", "amp", "web", "socks", "cred", "plugin", "cli", "swing");
   }
 
   /** The module a class was compiled in: the folder above its {@code target}. */

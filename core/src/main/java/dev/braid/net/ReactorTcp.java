@@ -19,7 +19,9 @@ public interface ReactorTcp {
   ListeningPort listenTcp(int port, ProtocolFactory factory, TcpListenOptions options)
       throws IOException;
 
-  /** Listens on {@code port} on all interfaces with the default backlog. */
+  /**
+   * Listens on {@code port} on all interfaces with the {@link TcpListenOptions#DEFAULT_BACKLOG}.
+   */
   default ListeningPort listenTcp(int port, ProtocolFactory factory) throws IOException {
     return listenTcp(port, factory, TcpListenOptions.defaults());
   }
@@ -45,8 +47,12 @@ public interface ReactorTcp {
    * @param backlog the length of the queue of connections not yet accepted
    */
   record TcpListenOptions(String interfaceAddress, int backlog) {
-    /** The default backlog: 50, like Twisted's. */
-    public static final int DEFAULT_BACKLOG = 50;
+    /**
+     * The default backlog: the kernel's cap on accept queues ({@code
+     * /proc/sys/net/core/somaxconn}), or 4096 where it cannot be read. A burst of connections then
+     * waits in the kernel while the reactor is busy, instead of being refused.
+     */
+    public static final int DEFAULT_BACKLOG = ListenBacklog.SYSTEM_DEFAULT;
 
     public TcpListenOptions {
       if (backlog < 1) {
@@ -54,7 +60,7 @@ public interface ReactorTcp {
       }
     }
 
-    /** All interfaces, backlog 50. */
+    /** All interfaces, the {@link #DEFAULT_BACKLOG}. */
     public static TcpListenOptions defaults() {
       return new TcpListenOptions("", DEFAULT_BACKLOG);
     }

@@ -42,8 +42,10 @@ public interface ReactorUnix {
    * @param backlog the length of the queue of connections not yet accepted
    */
   record UnixListenOptions(Optional<Set<PosixFilePermission>> mode, boolean lockfile, int backlog) {
-    /** The default backlog: 50, as for TCP. */
-    public static final int DEFAULT_BACKLOG = 50;
+    /**
+     * The default backlog: the same as TCP's ({@link ReactorTcp.TcpListenOptions#DEFAULT_BACKLOG}).
+     */
+    public static final int DEFAULT_BACKLOG = ListenBacklog.SYSTEM_DEFAULT;
 
     public UnixListenOptions {
       mode = mode.map(Set::copyOf);
@@ -52,7 +54,7 @@ public interface ReactorUnix {
       }
     }
 
-    /** No mode, no lockfile, backlog 50. */
+    /** No mode, no lockfile, the {@link #DEFAULT_BACKLOG}. */
     public static UnixListenOptions defaults() {
       return new UnixListenOptions(Optional.empty(), false, DEFAULT_BACKLOG);
     }

@@ -6,7 +6,9 @@ import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.RefuseConnectionException;
+import dev.braid.reactor.DelayedCall;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,12 +17,19 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A listening stream socket registered for accept on the selector reactor: TCP, or a UNIX domain
  * socket (opened by {@link UnixListening}, which adds a cleanup run when listening stops).
+ *
+ * <p>When {@code accept} fails (the process is out of file descriptors, {@code EMFILE}, or the
+ * kernel out of memory), the port stops asking the selector for accepts for a pause that doubles
+ * with each failure in a row ({@link AcceptBackoff}), instead of failing again at once on every
+ * select; the connections waiting meanwhile stay in the kernel's backlog. The first failure of an
+ * episode is logged at WARN, the others at DEBUG, and the first accept that succeeds again at INFO.
  */
 final class TcpListeningPort implements ListeningPort, ChannelHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ListeningPort.class);
@@ -35,7 +44,29 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
   private final SelectionKey key;
   private final java.util.function.Consumer<SocketChannel> dealer;
   private final Runnable onStop;
+  private final Runnable resumeAccepting = this::resumeAccepting;
+  private AcceptBackoff backoff = new AcceptBackoff();
+  private Accept accept = ServerSocketChannel::accept;
+  private Logger log = LOG;
+  private DelayedCall resume;
   private boolean stopped;
+
+  /** The accept call; a seam so that tests can make it fail as it does without descriptors. */
+  @FunctionalInterface
+  interface Accept {
+    SocketChannel accept(ServerSocketChannel channel) throws IOException;
+  }
+
+  static {
+    // Without descriptors the JVM cannot open a class file either, so what pausing needs is loaded
+    // when the first port opens: the delayed call that resumes accepting (the backoff and the
+    // resuming task are made with each port).
+    try {
+      MethodHandles.lookup().ensureInitialized(TimedCall.class);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private TcpListeningPort(
       SelectorReactor reactor,
@@ -139,16 +170,39 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
     }
   }
 
+  /** Tests only: accepts with {@code accept} instead of the channel's own call. */
+  void acceptWith(Accept accept) {
+    this.accept = accept;
+  }
+
+  /** Tests only: pauses after failed accepts as {@code backoff} says. */
+  void backOffWith(AcceptBackoff backoff) {
+    this.backoff = backoff;
+  }
+
+  /** Tests only: logs the accept failures and recoveries to {@code logger}. */
+  void logTo(Logger logger) {
+    this.log = logger;
+  }
+
+  /** Whether the port is asking the selector for connections to accept (false while paused). */
+  boolean accepting() {
+    return key.isValid() && (key.interestOps() & SelectionKey.OP_ACCEPT) != 0;
+  }
+
   @Override
   public void ready(SelectionKey key) {
     for (int i = 0; i < ACCEPTS_PER_EVENT && key.isValid(); i++) {
       SocketChannel accepted;
       try {
-        accepted = channel.accept();
+        accepted = accept.accept(channel);
       } catch (IOException e) {
-        // Typically out of file descriptors: keep the port and try again on the next event.
-        LOG.warn("accept on {} failed: {}", address, e.toString());
+        acceptFailed(e);
         return;
+      }
+      if (backoff.inEpisode()) {
+        int failures = backoff.succeeded();
+        log.info("accepting on {} again, after {} failed accepts", address, failures);
       }
       if (accepted == null) {
         return;
@@ -158,6 +212,42 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
       } else {
         serve(reactor, accepted, factory);
       }
+    }
+  }
+
+  /**
+   * Stops accepting for the backoff's pause, so that a failure that lasts (no descriptors left)
+   * costs one failed accept per pause instead of one per select. Warns once per episode.
+   */
+  private void acceptFailed(IOException e) {
+    if (stopped || !key.isValid()) {
+      return;
+    }
+    boolean first = !backoff.inEpisode();
+    Duration pause = backoff.failed();
+    if (first) {
+      log.warn(
+          "accept on {} failed: {}; not accepting for {} ms, then retrying with the pause doubling"
+              + " up to {} ms until an accept succeeds (further failures are logged at DEBUG)",
+          address,
+          e.toString(),
+          pause.toMillis(),
+          backoff.maxPause().toMillis());
+    } else {
+      log.debug(
+          "accept on {} failed again: {}; not accepting for {} ms",
+          address,
+          e.toString(),
+          pause.toMillis());
+    }
+    key.interestOps(0);
+    resume = reactor.callLater(pause, resumeAccepting);
+  }
+
+  private void resumeAccepting() {
+    resume = null;
+    if (!stopped && key.isValid()) {
+      key.interestOps(SelectionKey.OP_ACCEPT);
     }
   }
 
@@ -219,6 +309,10 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
   @Override
   public Deferred<Void> stopListening() {
     if (!stopped) {
+      if (resume != null && resume.active()) {
+        resume.cancel();
+      }
+      resume = null;
       key.cancel();
       closeQuietly(channel);
       try {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * The application's {@code connectionMade} runs when the handshake has finished (for {@code
  * startTls}, the application is already connected). Delegated engine tasks run inline on the
- * reactor thread. Reactor thread only.
+ * reactor thread. A server refuses a client's TLS 1.2 renegotiation (a ClientHello after the
+ * handshake): the connection closes before the engine works on it. Reactor thread only.
  */
 public final class TlsConnection implements HalfCloseableProtocol, TlsTransport {
   private static final Logger LOG = LoggerFactory.getLogger(TlsConnection.class);
@@ -306,6 +307,10 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     }
     if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !handshakeDone) {
       handshakeFinished();
+    } else if (handshakeDone && guardClientHello && startsRenegotiation(result)) {
+      deliver();
+      refuseRenegotiation();
+      return false;
     }
     deliver();
     switch (result.getStatus()) {
@@ -327,6 +332,29 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
       }
     }
     return false;
+  }
+
+  /**
+   * True when a record unwrapped after the handshake began a new one: under TLS 1.2 only a
+   * ClientHello can (a renegotiation). Under TLS 1.3 there is no renegotiation, and the engine
+   * leaves NOT_HANDSHAKING for post-handshake messages (a KeyUpdate wants an answer), so 1.3 is
+   * left alone.
+   */
+  private boolean startsRenegotiation(SSLEngineResult result) {
+    HandshakeStatus status = result.getHandshakeStatus();
+    return status != HandshakeStatus.NOT_HANDSHAKING
+        && status != HandshakeStatus.FINISHED
+        && !"TLSv1.3".equals(engine.getSession().getProtocol());
+  }
+
+  /**
+   * Refuses a client's renegotiation before the engine does any of its work (each would cost a full
+   * handshake's CPU): the connection is closed with an alert, logged at INFO.
+   */
+  private void refuseRenegotiation() {
+    fail(
+        new ConnectionLost(
+            "TLS: the client tried to renegotiate the session; renegotiation is refused", null));
   }
 
   private void deliver() {

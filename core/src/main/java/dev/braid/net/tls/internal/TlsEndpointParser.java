@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>servers: {@code tls:PORT:certificates=DIR} (SNI over a directory, see {@link
  *       SniCertificates#loadDirectory}) or {@code ssl:PORT:certKey=PEM[:privateKey=PEM]} (the key
- *       defaults to the certKey file), with {@code [:interface=ADDR][:alpn=P1,P2]};
+ *       defaults to the certKey file), with {@code [:interface=ADDR][:alpn=P1,P2][:backlog=N]};
  *   <li>clients: {@code tls:HOST:PORT[:trustRoots=PEM-FILE-OR-DIR][:alpn=P1,P2][:timeout=S]}, which
  *       verify the server's name against HOST and trust the JDK's store unless trustRoots is set.
  * </ul>
@@ -68,9 +68,12 @@ public class TlsEndpointParser implements EndpointParser {
   @Override
   public ServerEndpoint parseServer(
       Reactor reactor, EndpointDescription d, UnaryOperator<ServerEndpoint> below) {
-    d.allowOnly(1, "port", "certKey", "privateKey", "certificates", "interface", "alpn");
+    d.allowOnly(1, "port", "certKey", "privateKey", "certificates", "interface", "alpn", "backlog");
     int port = d.port(d.require("port", 0), true);
     var params = d.params();
+    if (params.containsKey("backlog")) {
+      d.positiveInt("backlog", params.get("backlog")); // checked here, to name this description
+    }
     TlsOptions.Builder builder;
     try {
       if (params.containsKey("certificates")) {
@@ -97,6 +100,9 @@ public class TlsEndpointParser implements EndpointParser {
     StringBuilder tcp = new StringBuilder("tcp:").append(port);
     if (params.containsKey("interface")) {
       tcp.append(":interface=").append(escape(params.get("interface")));
+    }
+    if (params.containsKey("backlog")) {
+      tcp.append(":backlog=").append(params.get("backlog").strip());
     }
     ServerEndpoint inner = below.apply(Endpoints.serverFromString(reactor, tcp.toString()));
     return Tls.serverEndpoint(reactor, inner, builder.build());

@@ -1,0 +1,50 @@
+package dev.braid.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kernel's view of a listening socket, read with {@code ss} (iproute2): for a socket in the
+ * LISTEN state, its Send-Q column is the backlog the socket was given in {@code listen(2)}, as the
+ * kernel keeps it (already capped at {@code somaxconn}).
+ */
+public final class ListenQueue {
+  private ListenQueue() {}
+
+  /** The backlog of the socket listening on {@code address} (TCP or UNIX), as {@code ss} says. */
+  public static int backlogOf(SocketAddress address) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("ss", "-H", "-l", "-n"));
+    String local;
+    if (address instanceof InetSocketAddress inet) {
+      command.addAll(List.of("-t", "sport = :" + inet.getPort()));
+      local = ":" + inet.getPort();
+    } else if (address instanceof UnixDomainSocketAddress unix) {
+      command.add("-x");
+      local = unix.getPath().toString();
+    } else {
+      throw new IllegalArgumentException("not a TCP or UNIX address: " + address);
+    }
+    Process ss = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!ss.waitFor(30, TimeUnit.SECONDS) || ss.exitValue() != 0) {
+      ss.destroyForcibly();
+      throw new IOException(command + " failed: " + output);
+    }
+    for (String line : output.lines().toList()) {
+      List<String> fields = List.of(line.trim().split("\\s+"));
+      int state = fields.indexOf("LISTEN");
+      if (state >= 0
+          && fields.size() > state + 3
+          && (fields.get(state + 3).endsWith(local) || fields.get(state + 3).equals(local))) {
+        return Integer.parseInt(fields.get(state + 2));
+      }
+    }
+    throw new IOException("ss shows no socket listening on " + address + ":\n" + output);
+  }
+}

@@ -1,6 +1,7 @@
 package dev.braid.amp;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.protocols.StreamParser;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  * <p>Buffers: {@code data} is only read during the call; keys and values are copied into the boxes
  * returned.
  */
-public final class AmpBoxParser {
+public final class AmpBoxParser implements StreamParser<AmpBox> {
   private enum State {
     KEY_LENGTH,
     KEY,
@@ -54,6 +55,7 @@ public final class AmpBoxParser {
    * position just after the box; or consumes all of {@code data} and returns empty when no box is
    * complete yet. Call it again while {@code data} has bytes left.
    */
+  @Override
   public Optional<AmpBox> next(ByteBuffer data) throws AmpParseException {
     if (failed) {
       throw new AmpParseException("the parser already failed; it cannot be fed again");
@@ -64,6 +66,12 @@ public final class AmpBoxParser {
       failed = true;
       throw e;
     }
+  }
+
+  /** The bytes of the unfinished box read so far (its keys and values are held as copies). */
+  @Override
+  public int bufferedBytes() {
+    return (int) Math.min(boxBytes, Integer.MAX_VALUE);
   }
 
   /** True while part of a box has been read and not yet returned. */

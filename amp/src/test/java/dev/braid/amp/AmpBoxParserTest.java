@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.protocols.BadInputException;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ProtocolFeeder;
 import java.io.ByteArrayOutputStream;
@@ -165,5 +166,23 @@ class AmpBoxParserTest {
     expected.writeBytes(SECOND.toByteString().toByteArray());
 
     assertThat(out.array()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void bufferedBytesCountThePartialBoxAndDropToZeroWhenItIsReturned() throws Exception {
+    ByteString whole = FIRST.toByteString();
+    AmpBoxParser parser = new AmpBoxParser();
+    assertThat(parser.next(whole.substring(0, 5).asByteBuffer())).isEmpty();
+    assertThat(parser.bufferedBytes()).isEqualTo(5);
+    assertThat(parser.next(whole.substring(5, whole.size()).asByteBuffer())).contains(FIRST);
+    assertThat(parser.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void aBadBoxIsBadInputWithoutAStackTrace() {
+    AmpBoxParser parser = new AmpBoxParser();
+    assertThatThrownBy(() -> parser.next(raw(0x01, 0x00).asByteBuffer()))
+        .isInstanceOf(BadInputException.class)
+        .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
   }
 }

@@ -6,7 +6,7 @@ import dev.braid.net.FileSending;
 import dev.braid.net.Protocol;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
-import dev.braid.reactor.DelayedCall;
+import dev.braid.reactor.Timeout;
 import dev.braid.web.http1.BodyChunk;
 import dev.braid.web.http1.HttpLimits;
 import dev.braid.web.http1.HttpParseException;
@@ -76,8 +76,8 @@ final class HttpChannel implements Protocol {
   /** Body bytes of the incoming request discarded since its response finished. */
   private long discarded;
 
-  private DelayedCall headersTimer;
-  private DelayedCall idleTimer;
+  private final Timeout headersTimer;
+  private final Timeout idleTimer;
 
   /**
    * True while the connection is idle and {@link #idleDeadline} (reactor nanos) counts. The idle
@@ -88,9 +88,9 @@ final class HttpChannel implements Protocol {
   private boolean idleArmed;
 
   private long idleDeadline;
-  private DelayedCall rateTimer;
+  private final Timeout rateTimer;
   private long rateMark;
-  private DelayedCall sendTimer;
+  private final Timeout sendTimer;
   private long sendMark;
 
   /** When the current send-rate window began (reactor nanos). */
@@ -114,6 +114,10 @@ final class HttpChannel implements Protocol {
                 .withMaxHeaderBytes(settings.maxHeaderBytes())
                 .withMaxHeaderCount(settings.maxHeaders())
                 .withMaxBody(Long.MAX_VALUE));
+    this.headersTimer = site.time().timeout(this::headersTimedOut);
+    this.idleTimer = site.time().timeout(this::idleTimedOut);
+    this.rateTimer = site.time().timeout(this::checkBodyRate);
+    this.sendTimer = site.time().timeout(this::checkSendRate);
   }
 
   Transport transport() {
@@ -184,7 +188,7 @@ final class HttpChannel implements Protocol {
     closed = true;
     site.channelClosed(this);
     cancelTimers();
-    sendTimer = cancel(sendTimer);
+    sendTimer.cancelTimeout();
     if (incoming != null && !queue.contains(incoming)) {
       incoming.connectionLost(reason);
     }
@@ -537,19 +541,19 @@ final class HttpChannel implements Protocol {
     boolean draining = active != null && active == incoming && active.finished();
     boolean idle = draining || (queue.isEmpty() && incoming == null && !parser.inProgress());
     if (inHead) {
-      if (headersTimer == null) {
-        headersTimer = site.time().callLater(settings.headersTimeout(), this::headersTimedOut);
+      if (!headersTimer.pending()) {
+        headersTimer.setTimeout(positive(settings.headersTimeout()));
       }
     } else {
-      headersTimer = cancel(headersTimer);
+      headersTimer.cancelTimeout();
     }
     if (idle) {
       if (!idleArmed) {
         idleArmed = true;
         Duration wait = fresh ? settings.headersTimeout() : settings.idleTimeout();
         idleDeadline = site.time().nanoTime() + wait.toNanos();
-        if (idleTimer == null) {
-          idleTimer = site.time().callLater(wait, this::idleTimedOut);
+        if (!idleTimer.pending()) {
+          idleTimer.setTimeout(positive(wait));
         }
       }
     } else {
@@ -561,16 +565,15 @@ final class HttpChannel implements Protocol {
             && (active.bodyRequested() || active.finished())
             && !userPaused
             && settings.minBodyRate() > 0;
-    if (waitingForBody && rateTimer == null) {
+    if (waitingForBody && !rateTimer.pending()) {
       rateMark = bodyProgress(active);
-      rateTimer = site.time().callLater(settings.bodyRateWindow(), this::checkBodyRate);
+      rateTimer.setTimeout(positive(settings.bodyRateWindow()));
     } else if (!waitingForBody) {
-      rateTimer = cancel(rateTimer);
+      rateTimer.cancelTimeout();
     }
   }
 
   private void headersTimedOut() {
-    headersTimer = null;
     if (closed || closing) {
       return;
     }
@@ -584,13 +587,12 @@ final class HttpChannel implements Protocol {
   }
 
   private void idleTimedOut() {
-    idleTimer = null;
     if (closed || closing || !idleArmed) {
       return;
     }
     long left = idleDeadline - site.time().nanoTime();
     if (left > 0) {
-      idleTimer = site.time().callLater(Duration.ofNanos(left), this::idleTimedOut);
+      idleTimer.setTimeout(Duration.ofNanos(left));
       return;
     }
     if (fresh) {
@@ -616,7 +618,7 @@ final class HttpChannel implements Protocol {
    * Counted from the response instead, a request sent late let a slow reader live for three.
    */
   private void watchSending() {
-    if (closed || sendTimer != null || settings.minSendRate() <= 0) {
+    if (closed || sendTimer.pending() || settings.minSendRate() <= 0) {
       return;
     }
     if (!queue.isEmpty() || outputStalled()) {
@@ -625,7 +627,7 @@ final class HttpChannel implements Protocol {
       long end = madeAt + ((now - madeAt) / window + 1) * window;
       sendMark = delivered();
       sendWindowStart = now;
-      sendTimer = site.time().callLater(Duration.ofNanos(end - now), this::checkSendRate);
+      sendTimer.setTimeout(Duration.ofNanos(end - now));
     }
   }
 
@@ -643,7 +645,6 @@ final class HttpChannel implements Protocol {
   }
 
   private void checkSendRate() {
-    sendTimer = null;
     if (closed) {
       return;
     }
@@ -669,7 +670,6 @@ final class HttpChannel implements Protocol {
   }
 
   private void checkBodyRate() {
-    rateTimer = null;
     Request active = queue.peekFirst();
     if (closed || closing || active == null || active != incoming) {
       return;
@@ -704,17 +704,15 @@ final class HttpChannel implements Protocol {
     return r.bodyReceived() + (r == incoming ? discarded : 0);
   }
 
-  private static DelayedCall cancel(DelayedCall call) {
-    if (call != null && call.active()) {
-      call.cancel();
-    }
-    return null;
+  /** A settings duration as a timer period: zero (or less) means the next turn of the loop. */
+  private static Duration positive(Duration d) {
+    return d.isNegative() || d.isZero() ? Duration.ofNanos(1) : d;
   }
 
   private void cancelTimers() {
-    headersTimer = cancel(headersTimer);
-    idleTimer = cancel(idleTimer);
+    headersTimer.cancelTimeout();
+    idleTimer.cancelTimeout();
     idleArmed = false;
-    rateTimer = cancel(rateTimer);
+    rateTimer.cancelTimeout();
   }
 }

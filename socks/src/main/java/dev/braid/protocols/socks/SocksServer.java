@@ -10,7 +10,7 @@ import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Relay;
 import dev.braid.net.Resolver;
 import dev.braid.net.Transport;
-import dev.braid.reactor.DelayedCall;
+import dev.braid.reactor.Timeout;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorTime;
 import java.net.ConnectException;
@@ -68,7 +68,7 @@ public final class SocksServer implements HalfCloseableProtocol {
   private final SocksParser parser;
   private Transport transport;
   private State state = State.GREETING;
-  private DelayedCall handshakeTimer;
+  private final Timeout handshakeTimer;
   private Deferred<?> pending;
   private final Relay.End relay = Relay.end();
   private boolean inputDone;
@@ -84,6 +84,7 @@ public final class SocksServer implements HalfCloseableProtocol {
     this.dialer = Objects.requireNonNull(dialer, "dialer");
     this.config = Objects.requireNonNull(config, "config");
     this.parser = new SocksParser(config.maxMessageSize());
+    this.handshakeTimer = time.timeout(this::handshakeTimedOut);
   }
 
   /**
@@ -106,11 +107,10 @@ public final class SocksServer implements HalfCloseableProtocol {
   @Override
   public void connectionMade(Transport transport) {
     this.transport = transport;
-    handshakeTimer = time.callLater(config.handshakeTimeout(), this::handshakeTimedOut);
+    handshakeTimer.setTimeout(config.handshakeTimeout());
   }
 
   private void handshakeTimedOut() {
-    handshakeTimer = null;
     if (state == State.CLOSED) {
       return;
     }
@@ -436,9 +436,6 @@ public final class SocksServer implements HalfCloseableProtocol {
   }
 
   private void cancelHandshakeTimer() {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
-    }
+    handshakeTimer.cancelTimeout();
   }
 }

@@ -11,6 +11,7 @@ import dev.braid.net.Transport;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ class TlsRenegotiationTest {
   static Path certKey;
   static Path cert;
 
-  private final List<Peer> peers = new ArrayList<>();
+  private final List<RealPeer> peers = new ArrayList<>();
 
   @BeforeAll
   static void makeCertificates() throws Exception {
@@ -50,7 +51,7 @@ class TlsRenegotiationTest {
 
   @AfterEach
   void killPeers() {
-    peers.forEach(Peer::destroy);
+    peers.forEach(RealPeer::destroy);
   }
 
   /** Echoes over TLS and reports how the connection ended. */
@@ -91,9 +92,9 @@ class TlsRenegotiationTest {
     return ((InetSocketAddress) listening.address()).getPort();
   }
 
-  private Peer opensslClient(Reactor reactor, int port, String version) throws IOException {
-    Peer peer =
-        Peer.start(
+  private RealPeer opensslClient(Reactor reactor, int port, String version) throws IOException {
+    RealPeer peer =
+        RealPeer.start(
             reactor,
             "openssl",
             "s_client",
@@ -110,7 +111,7 @@ class TlsRenegotiationTest {
   @Test
   void opensslClientRenegotiatingOverTls12IsDisconnected(ReactorTester t) throws Exception {
     ListeningPort listening = listen(t);
-    Peer client = opensslClient(t.reactor(), port(listening), "-tls1_2");
+    RealPeer client = opensslClient(t.reactor(), port(listening), "-tls1_2");
     assertThat(t.await(client.lineContaining("Verify return code"))).contains("0 (ok)");
     client.send("before\n");
     t.await(client.lineContaining("before"));
@@ -173,7 +174,7 @@ class TlsRenegotiationTest {
   @Test
   void aTls13KeyUpdateIsNotTakenForARenegotiation(ReactorTester t) throws Exception {
     ListeningPort listening = listen(t);
-    Peer client = opensslClient(t.reactor(), port(listening), "-tls1_3");
+    RealPeer client = opensslClient(t.reactor(), port(listening), "-tls1_3");
     assertThat(t.await(client.lineContaining("Verify return code"))).contains("0 (ok)");
     client.send("K\n"); // s_client's command: key update, asking the server to update too
     t.await(client.lineContaining("KEYUPDATE"));

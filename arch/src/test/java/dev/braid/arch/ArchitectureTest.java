@@ -45,8 +45,7 @@ class ArchitectureTest {
             .importPackages("dev.braid");
     assertThat(classes.stream().map(ArchitectureTest::module).distinct())
         .as("modules whose classes were imported")
-        .contains(
-            "core", "testing", "amp", "web", "socks", "cred", "plugin", "cli", "swing");
+        .contains("core", "testing", "amp", "web", "socks", "cred", "plugin", "cli", "swing");
   }
 
   /** The module a class was compiled in: the folder above its {@code target}. */

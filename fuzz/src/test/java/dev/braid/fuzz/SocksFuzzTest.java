@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.braid.bytes.ByteString;
-import dev.braid.protocols.socks.SocksDestination;
-import dev.braid.protocols.socks.SocksMessage;
-import dev.braid.protocols.socks.SocksParser;
-import dev.braid.protocols.socks.SocksParser.Stage;
-import dev.braid.protocols.socks.SocksProtocolException;
-import dev.braid.protocols.socks.SocksReplies;
+import dev.braid.socks.codec.SocksDestination;
+import dev.braid.socks.codec.SocksMessage;
+import dev.braid.socks.codec.SocksParser;
+import dev.braid.socks.codec.SocksParser.Stage;
+import dev.braid.socks.codec.SocksProtocolException;
+import dev.braid.socks.codec.SocksReplies;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
 /** The reply codes of a SOCKS5 reply (RFC 1928, section 6). */
 public enum Socks5Reply {

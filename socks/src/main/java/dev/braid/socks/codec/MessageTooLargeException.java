@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
 /** A client's handshake message grew past the parser's limit without completing. */
 public final class MessageTooLargeException extends SocksProtocolException {

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ClientEndpoint;

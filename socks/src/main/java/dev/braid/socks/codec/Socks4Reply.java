@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
 /** The reply codes of a SOCKS4 reply. */
 public enum Socks4Reply {

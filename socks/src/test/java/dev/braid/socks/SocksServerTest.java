@@ -1,8 +1,8 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
-import static dev.braid.protocols.socks.SocksParserTest.ascii;
-import static dev.braid.protocols.socks.SocksParserTest.bytes;
-import static dev.braid.protocols.socks.SocksParserTest.concat;
+import static dev.braid.socks.codec.SocksBytes.ascii;
+import static dev.braid.socks.codec.SocksBytes.bytes;
+import static dev.braid.socks.codec.SocksBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
@@ -13,6 +13,7 @@ import dev.braid.defer.Deferred;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Resolver;
+import dev.braid.socks.codec.Socks5Reply;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
 import dev.braid.testing.StringTransport;

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
 import java.net.InetAddress;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.cred.Credentials;
@@ -13,6 +13,14 @@ import dev.braid.net.Transport;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Timeout;
+import dev.braid.socks.codec.Socks4Reply;
+import dev.braid.socks.codec.Socks5Reply;
+import dev.braid.socks.codec.SocksCommand;
+import dev.braid.socks.codec.SocksDestination;
+import dev.braid.socks.codec.SocksMessage;
+import dev.braid.socks.codec.SocksParser;
+import dev.braid.socks.codec.SocksProtocolException;
+import dev.braid.socks.codec.SocksReplies;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

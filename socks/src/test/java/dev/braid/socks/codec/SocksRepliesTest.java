@@ -1,6 +1,6 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
-import static dev.braid.protocols.socks.SocksParserTest.bytes;
+import static dev.braid.socks.codec.SocksBytes.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
 /**
  * A client sent bytes that are not a valid SOCKS message (or a message larger than the parser's

@@ -1,6 +1,7 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
 import dev.braid.cred.Portal;
+import dev.braid.socks.codec.SocksParser;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

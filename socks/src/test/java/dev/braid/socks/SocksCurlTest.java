@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,17 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
+import static dev.braid.socks.codec.SocksBytes.ascii;
+import static dev.braid.socks.codec.SocksBytes.bytes;
+import static dev.braid.socks.codec.SocksBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.protocols.socks.SocksParser.Stage;
+import dev.braid.socks.codec.SocksParser.Stage;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ProtocolFeeder;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,26 +19,6 @@ import org.junit.jupiter.api.Test;
 
 @BraidTest
 class SocksParserTest {
-  static byte[] bytes(int... values) {
-    byte[] out = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (byte) values[i];
-    }
-    return out;
-  }
-
-  static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      out.writeBytes(p);
-    }
-    return out.toByteArray();
-  }
-
-  static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
   /** Parses {@code split} (one message of {@code stage}) with a fresh parser. */
   private static List<SocksMessage> parse(Stage stage, ProtocolFeeder.Split split)
       throws Exception {

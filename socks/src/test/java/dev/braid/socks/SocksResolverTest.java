@@ -1,8 +1,8 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks;
 
-import static dev.braid.protocols.socks.SocksParserTest.ascii;
-import static dev.braid.protocols.socks.SocksParserTest.bytes;
-import static dev.braid.protocols.socks.SocksParserTest.concat;
+import static dev.braid.socks.codec.SocksBytes.ascii;
+import static dev.braid.socks.codec.SocksBytes.bytes;
+import static dev.braid.socks.codec.SocksBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;

@@ -1,4 +1,4 @@
-package dev.braid.protocols.socks;
+package dev.braid.socks.codec;
 
 import dev.braid.bytes.ByteString;
 import java.util.Objects;

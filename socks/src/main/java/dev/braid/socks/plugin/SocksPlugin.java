@@ -1,12 +1,12 @@
-package dev.braid.protocols.socks.plugin;
+package dev.braid.socks.plugin;
 
 import dev.braid.cred.Realm;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.plugin.AuthOptions;
 import dev.braid.plugin.ListeningPlugin;
-import dev.braid.protocols.socks.SocksConfig;
-import dev.braid.protocols.socks.SocksServer;
 import dev.braid.reactor.Reactor;
+import dev.braid.socks.SocksConfig;
+import dev.braid.socks.SocksServer;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,0 @@
-/**
- * {@code braid socks}: {@link dev.braid.protocols.socks.plugin.SocksPlugin} runs a {@link
- * dev.braid.protocols.socks.SocksServer} on {@code --listen} endpoints, with SOCKS5 logins through
- * {@code --auth}. Found by the {@code braid} command through this module's {@code
- * META-INF/services/dev.braid.plugin.BraidPlugin}.
- */
-package dev.braid.protocols.socks.plugin;

@@ -254,6 +254,25 @@ class TlsRealPeersTest {
     t.await(server.exited());
   }
 
+  /** {@code openssl s_client -starttls smtp} connected to {@code listening}, its chain verified. */
+  private RealPeer opensslSmtpClient(ReactorTester t, ListeningPort listening) throws Exception {
+    RealPeer client =
+        run(
+            t.reactor(),
+            "openssl",
+            "s_client",
+            "-starttls",
+            "smtp",
+            "-connect",
+            "127.0.0.1:" + port(listening),
+            "-CAfile",
+            alpha.resolve("fullchain.pem").toString(),
+            "-verify_return_error",
+            "-crlf");
+    assertThat(t.await(client.lineContaining("Verify return code"))).contains("0 (ok)");
+    return client;
+  }
+
   @Test
   void startTlsInALineProtocolUpgradesForOpensslSmtpClient(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
@@ -268,20 +287,7 @@ class TlsRealPeersTest {
                       served.add(s);
                       return s;
                     }));
-    RealPeer client =
-        run(
-            reactor,
-            "openssl",
-            "s_client",
-            "-starttls",
-            "smtp",
-            "-connect",
-            "127.0.0.1:" + port(listening),
-            "-CAfile",
-            alpha.resolve("fullchain.pem").toString(),
-            "-verify_return_error",
-            "-crlf");
-    assertThat(t.await(client.lineContaining("Verify return code"))).contains("0 (ok)");
+    RealPeer client = opensslSmtpClient(t, listening);
     client.send("NOOP over tls\n");
     t.await(client.lineContaining("250 got NOOP over tls"));
     client.closeStdin();
@@ -316,20 +322,7 @@ class TlsRealPeersTest {
             .build();
     ListeningPort listening =
         t.await(Endpoints.serverFromString(reactor, "tcp:0:interface=127.0.0.1").listen(stacked));
-    RealPeer client =
-        run(
-            reactor,
-            "openssl",
-            "s_client",
-            "-starttls",
-            "smtp",
-            "-connect",
-            "127.0.0.1:" + port(listening),
-            "-CAfile",
-            alpha.resolve("fullchain.pem").toString(),
-            "-verify_return_error",
-            "-crlf");
-    assertThat(t.await(client.lineContaining("Verify return code"))).contains("0 (ok)");
+    RealPeer client = opensslSmtpClient(t, listening);
     client.send("NOOP through the layers\n");
     t.await(client.lineContaining("250 got NOOP through the layers"));
     client.closeStdin();

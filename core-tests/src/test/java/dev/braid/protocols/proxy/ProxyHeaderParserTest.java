@@ -1,5 +1,6 @@
 package dev.braid.protocols.proxy;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -305,5 +306,22 @@ class ProxyHeaderParserTest {
                     2, Command.PROXY, Family.TCP4, Optional.empty(), Optional.empty(), List.of()))
         .hasMessageContaining("exactly for PROXY with an IP family");
     assertThatThrownBy(() -> new Tlv(256, ByteString.EMPTY)).hasMessageContaining("0..255");
+  }
+
+  @Test
+  void theContractFormReturnsTheHeaderOnceAndLeavesTheApplicationsBytes() throws Exception {
+    ProxyHeaderParser parser = new ProxyHeaderParser();
+    ByteBuffer data =
+        ByteBuffer.wrap("PROXY TCP4 1.2.3.4 5.6.7.8 1111 2222\r\nGET /".getBytes(US_ASCII));
+    ByteBuffer start = data.slice(0, 10);
+    assertThat(parser.next(start)).isEmpty();
+    assertThat(parser.bufferedBytes()).isEqualTo(10);
+    data.position(10);
+    Optional<ProxyHeader> header = parser.next(data);
+    assertThat(header).isPresent();
+    assertThat(header.get().source()).contains(new InetSocketAddress("1.2.3.4", 1111));
+    assertThat(parser.bufferedBytes()).isZero();
+    assertThat(parser.next(data)).isEmpty();
+    assertThat(US_ASCII.decode(data).toString()).isEqualTo("GET /");
   }
 }

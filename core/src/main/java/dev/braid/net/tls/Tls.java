@@ -49,7 +49,8 @@ public final class Tls {
    * server-mode {@link SSLEngine} for each connection (given the client's address), configured as
    * the caller wants; for an application that brings its own {@link javax.net.ssl.SSLContext} and
    * settings instead of {@link TlsOptions}. The handshake must finish within {@code
-   * handshakeTimeout}. An exception from {@code engines} refuses that connection (it is closed).
+   * handshakeTimeout} (positive). An exception from {@code engines} refuses that connection (it is
+   * closed).
    */
   public static ProtocolFactory serverFactory(
       ReactorTime clock,
@@ -58,6 +59,10 @@ public final class Tls {
       ProtocolFactory app) {
     Objects.requireNonNull(engines, "engines");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    if (!handshakeTimeout.isPositive()) {
+      throw new IllegalArgumentException(
+          "handshake timeout must be positive, got " + handshakeTimeout);
+    }
     return wrap(app, engines::apply, clock, handshakeTimeout);
   }
 

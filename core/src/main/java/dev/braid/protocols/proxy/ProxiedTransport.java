@@ -9,6 +9,7 @@ import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Timeout;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,16 +94,15 @@ public final class ProxiedTransport extends Layer {
     if (closed) {
       return;
     }
-    ProxyHeaderParser.Result result;
+    Optional<ProxyHeader> parsed;
     try {
-      result = parser.feed(data);
+      parsed = parser.next(data);
     } catch (ProxyProtocolException e) {
       reject(e.getMessage());
       return;
     }
-    switch (result) {
-      case ProxyHeaderParser.NeedMoreInput more -> {}
-      case ProxyHeaderParser.Parsed parsed -> start(parsed.header(), data);
+    if (parsed.isPresent()) {
+      start(parsed.get(), data);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.braid.protocols.proxy;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.protocols.StreamParser;
 import dev.braid.protocols.proxy.ProxyHeader.Command;
 import dev.braid.protocols.proxy.ProxyHeader.Family;
 import java.net.Inet4Address;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * range, addresses with leading zeros or other junk, a v2 header longer than the limit) is a {@link
  * ProxyProtocolException}, thrown as soon as the bytes show it.
  */
-public final class ProxyHeaderParser {
+public final class ProxyHeaderParser implements StreamParser<ProxyHeader> {
   /** The longest v1 header the specification allows, CRLF included. */
   public static final int V1_MAX_LENGTH = 107;
 
@@ -114,6 +115,26 @@ public final class ProxyHeaderParser {
       }
     }
     return done != null ? done : NEED_MORE;
+  }
+
+  /**
+   * The parser contract's form of {@link #feed}: takes header bytes from {@code data} (and no
+   * further) and returns the header once it is complete. The header is the stream's only message:
+   * after it, this returns empty and takes nothing, and the rest of the stream is the
+   * application's.
+   */
+  @Override
+  public Optional<ProxyHeader> next(ByteBuffer data) throws ProxyProtocolException {
+    if (done != null) {
+      return Optional.empty();
+    }
+    return feed(data) instanceof Parsed parsed ? Optional.of(parsed.header()) : Optional.empty();
+  }
+
+  /** The bytes of an unfinished header held (0 once the header is complete). */
+  @Override
+  public int bufferedBytes() {
+    return done != null ? 0 : size;
   }
 
   private boolean isV1() {

@@ -8,8 +8,8 @@ import dev.braid.net.Protocol;
 import dev.braid.net.PullProducer;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
-import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.ReactorTime;
+import dev.braid.reactor.Timeout;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -72,7 +72,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   private boolean shutWriteAfterHandshake;
   private boolean closeWhenUnregistered;
   private Throwable failure;
-  private DelayedCall timer;
+  private final Timeout timer;
   private final List<ByteBuffer> pending = new ArrayList<>();
   private long pendingBytes;
   private List<Deferred<TlsTransport>> waiters = new ArrayList<>();
@@ -84,6 +84,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     this.engine = engine;
     this.app = app;
     this.handshakeTimeout = timeout;
+    this.timer = clock.timeout(this::handshakeTimedOut);
     this.appConnected = appConnected;
     this.guardClientHello = !engine.getUseClientMode();
     this.helloChecked = !guardClientHello;
@@ -118,7 +119,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   @Override
   public void connectionMade(Transport transport) {
     this.lower = transport;
-    timer = clock.callLater(handshakeTimeout, this::handshakeTimedOut);
+    timer.setTimeout(handshakeTimeout);
     try {
       engine.beginHandshake();
     } catch (SSLException e) {
@@ -449,7 +450,6 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   }
 
   private void handshakeTimedOut() {
-    timer = null;
     if (!handshakeDone && !lost) {
       failure =
           new ConnectionLost(
@@ -462,12 +462,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   }
 
   private void cancelTimer() {
-    if (timer != null) {
-      if (timer.active()) {
-        timer.cancel();
-      }
-      timer = null;
-    }
+    timer.cancelTimeout();
   }
 
   /** A TLS error: send the engine's alert if it has one, then close. */

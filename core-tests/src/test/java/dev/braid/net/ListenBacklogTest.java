@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.ReactorUnix.UnixListenOptions;
-import dev.braid.protocols.wire.Echo;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import java.nio.file.Files;
@@ -45,29 +44,24 @@ class ListenBacklogTest {
     assertThat(ListenBacklog.read(dir.resolve("missing"))).isEqualTo(4096);
   }
 
-  private static int listenedBacklog(ReactorTester t, String description) throws Exception {
-    ListeningPort port =
-        t.await(Endpoints.serverFromString(t.reactor(), description).listen(Echo.factory()));
-    try {
-      return ListenQueue.backlogOf(port.address());
-    } finally {
-      t.await(port.stopListening());
-    }
-  }
-
   @Test
   void tcpAndUnixPortsListenWithTheKernelsSomaxconnByDefault(ReactorTester t) throws Exception {
-    assertThat(listenedBacklog(t, "tcp:0:interface=127.0.0.1")).isEqualTo(somaxconn());
-    assertThat(listenedBacklog(t, "unix:" + dir.resolve("d.sock"))).isEqualTo(somaxconn());
+    assertThat(ListenQueue.listenedBacklog(t, "tcp:0:interface=127.0.0.1")).isEqualTo(somaxconn());
+    assertThat(ListenQueue.listenedBacklog(t, "unix:" + dir.resolve("d.sock")))
+        .isEqualTo(somaxconn());
   }
 
   @Test
   void theBacklogParameterReachesListenForTcpTcp6UnixAndHaproxy(ReactorTester t) throws Exception {
-    assertThat(listenedBacklog(t, "tcp:0:interface=127.0.0.1:backlog=37")).isEqualTo(37);
-    assertThat(listenedBacklog(t, "tcp6:0:interface=\\:\\:1:backlog=38")).isEqualTo(38);
-    assertThat(listenedBacklog(t, "unix:" + dir.resolve("b.sock") + ":backlog=39")).isEqualTo(39);
-    assertThat(listenedBacklog(t, "haproxy:tcp:0:interface=127.0.0.1:backlog=40")).isEqualTo(40);
-    assertThat(listenedBacklog(t, "haproxy:unix:" + dir.resolve("h.sock") + ":backlog=41"))
+    assertThat(ListenQueue.listenedBacklog(t, "tcp:0:interface=127.0.0.1:backlog=37"))
+        .isEqualTo(37);
+    assertThat(ListenQueue.listenedBacklog(t, "tcp6:0:interface=\\:\\:1:backlog=38")).isEqualTo(38);
+    assertThat(ListenQueue.listenedBacklog(t, "unix:" + dir.resolve("b.sock") + ":backlog=39"))
+        .isEqualTo(39);
+    assertThat(ListenQueue.listenedBacklog(t, "haproxy:tcp:0:interface=127.0.0.1:backlog=40"))
+        .isEqualTo(40);
+    assertThat(
+            ListenQueue.listenedBacklog(t, "haproxy:unix:" + dir.resolve("h.sock") + ":backlog=41"))
         .isEqualTo(41);
   }
 }

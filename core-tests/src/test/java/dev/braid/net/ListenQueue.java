@@ -1,5 +1,7 @@
 package dev.braid.net;
 
+import dev.braid.protocols.wire.Echo;
+import dev.braid.testing.ReactorTester;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -46,5 +48,19 @@ public final class ListenQueue {
       }
     }
     throw new IOException("ss shows no socket listening on " + address + ":\n" + output);
+  }
+
+  /**
+   * Listens on {@code description} with an echo server, reads the backlog the kernel holds for it,
+   * and stops listening.
+   */
+  public static int listenedBacklog(ReactorTester t, String description) throws Exception {
+    ListeningPort port =
+        t.await(Endpoints.serverFromString(t.reactor(), description).listen(Echo.factory()));
+    try {
+      return backlogOf(port.address());
+    } finally {
+      t.await(port.stopListening());
+    }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.braid.net.EndpointSyntaxException;
 import dev.braid.net.Endpoints;
 import dev.braid.net.ListenQueue;
-import dev.braid.net.ListeningPort;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.testing.BraidTest;
@@ -59,29 +58,21 @@ class TlsBacklogTest {
         .hasMessageContaining("backlog must be a positive whole number, got \"0\"");
   }
 
-  private static int listenedBacklog(ReactorTester t, String description) throws Exception {
-    ListeningPort port =
-        t.await(Endpoints.serverFromString(t.reactor(), description).listen(Echo.factory()));
-    try {
-      return ListenQueue.backlogOf(port.address());
-    } finally {
-      t.await(port.stopListening());
-    }
-  }
-
   @Test
   void theBacklogReachesListenForSslTlsAndHaproxyOverSsl(ReactorTester t) throws Exception {
-    assertThat(listenedBacklog(t, "ssl:0:certKey=" + certKey + ":interface=127.0.0.1:backlog=21"))
+    assertThat(
+            ListenQueue.listenedBacklog(
+                t, "ssl:0:certKey=" + certKey + ":interface=127.0.0.1:backlog=21"))
         .isEqualTo(21);
     assertThat(
-            listenedBacklog(
+            ListenQueue.listenedBacklog(
                 t, "tls:0:certificates=" + certificates + ":interface=127.0.0.1:backlog=22"))
         .isEqualTo(22);
     assertThat(
-            listenedBacklog(
+            ListenQueue.listenedBacklog(
                 t, "haproxy:ssl:0:certKey=" + certKey + ":interface=127.0.0.1:backlog=23"))
         .isEqualTo(23);
-    assertThat(listenedBacklog(t, "ssl:0:certKey=" + certKey + ":interface=127.0.0.1"))
+    assertThat(ListenQueue.listenedBacklog(t, "ssl:0:certKey=" + certKey + ":interface=127.0.0.1"))
         .isEqualTo(Integer.parseInt(Files.readString(SOMAXCONN).strip()));
   }
 }

@@ -71,27 +71,6 @@ class TlsRealPeersTest {
     return ((InetSocketAddress) listening.address()).getPort();
   }
 
-  /** An echo over TLS that reports its end. */
-  private static final class EchoProbe implements Protocol {
-    final Deferred<Throwable> lost = new Deferred<>();
-    Transport transport;
-
-    @Override
-    public void connectionMade(Transport transport) {
-      this.transport = transport;
-    }
-
-    @Override
-    public void dataReceived(ByteBuffer data) {
-      transport.writeCopy(data);
-    }
-
-    @Override
-    public void connectionLost(Throwable reason) {
-      lost.callback(reason);
-    }
-  }
-
   @Test
   void opensslClientGetsTheCertificateItsSniNamesTheAlpnProtocolAndAnEcho(ReactorTester t)
       throws Exception {

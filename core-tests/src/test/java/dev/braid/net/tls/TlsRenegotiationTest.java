@@ -2,12 +2,9 @@ package dev.braid.net.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.defer.Deferred;
 import dev.braid.net.ConnectionLost;
 import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
-import dev.braid.net.Protocol;
-import dev.braid.net.Transport;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
@@ -15,7 +12,6 @@ import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -54,35 +50,14 @@ class TlsRenegotiationTest {
     peers.forEach(RealPeer::destroy);
   }
 
-  /** Echoes over TLS and reports how the connection ended. */
-  private static final class Echo implements Protocol {
-    final Deferred<Throwable> lost = new Deferred<>();
-    Transport transport;
-
-    @Override
-    public void connectionMade(Transport transport) {
-      this.transport = transport;
-    }
-
-    @Override
-    public void dataReceived(ByteBuffer data) {
-      transport.writeCopy(data);
-    }
-
-    @Override
-    public void connectionLost(Throwable reason) {
-      lost.callback(reason);
-    }
-  }
-
-  private final List<Echo> served = new ArrayList<>();
+  private final List<EchoProbe> served = new ArrayList<>();
 
   private ListeningPort listen(ReactorTester t) {
     return t.await(
         Endpoints.serverFromString(t.reactor(), "ssl:0:certKey=" + certKey + ":interface=127.0.0.1")
             .listen(
                 peer -> {
-                  Echo echo = new Echo();
+                  EchoProbe echo = new EchoProbe();
                   served.add(echo);
                   return echo;
                 }));

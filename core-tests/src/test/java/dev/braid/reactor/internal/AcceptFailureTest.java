@@ -9,6 +9,7 @@ import dev.braid.net.Transport;
 import dev.braid.reactor.DelayedCall;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RecordingLogger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

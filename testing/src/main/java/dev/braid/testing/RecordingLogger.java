@@ -1,4 +1,4 @@
-package dev.braid.reactor.internal;
+package dev.braid.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,16 +7,30 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** An SLF4J logger that keeps every line it is given, as "LEVEL message". Any thread. */
-final class RecordingLogger extends AbstractLogger {
+/**
+ * An SLF4J logger that keeps every line it is given, as "LEVEL message", for a test that hands it
+ * to the code under test (a {@code logger(...)} or {@code logTo(...)} seam) and checks what was
+ * logged. Every level is enabled. Any thread.
+ */
+public final class RecordingLogger extends AbstractLogger {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> lines = new ArrayList<>();
 
-  RecordingLogger() {
+  /** A logger named "recording" that has kept nothing yet. */
+  public RecordingLogger() {
     this.name = "recording";
   }
 
-  /** The lines logged at {@code level} so far. */
-  List<String> at(Level level) {
+  /** Every line logged so far, in order, as "LEVEL message". */
+  public List<String> lines() {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
+  /** The messages logged at {@code level} so far, in order, without the level. */
+  public List<String> at(Level level) {
     synchronized (lines) {
       return lines.stream()
           .filter(l -> l.startsWith(level + " "))

@@ -10,6 +10,7 @@ import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -94,6 +95,11 @@ public abstract class LineCommandServer extends LineReceiver {
   private final CommandReplies replies;
   private final Map<String, AsyncHandler> handlers = new HashMap<>();
   private final Timeout idle;
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   private LineReader reader;
   private boolean busy;
@@ -431,7 +437,7 @@ public abstract class LineCommandServer extends LineReceiver {
     return transport().peerAddress();
   }
 
-  private static String decode(ByteString line) throws BadInputException {
+  private String decode(ByteString line) throws BadInputException {
     ByteBuffer bytes = line.asByteBuffer();
     for (int i = bytes.position(); i < bytes.limit(); i++) {
       byte b = bytes.get(i);
@@ -440,12 +446,7 @@ public abstract class LineCommandServer extends LineReceiver {
       }
     }
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(bytes)
-          .toString();
+      return utf8.reset().decode(bytes).toString();
     } catch (CharacterCodingException e) {
       throw new BadInputException("a command line that is not UTF-8");
     }

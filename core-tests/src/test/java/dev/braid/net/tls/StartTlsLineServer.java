@@ -6,6 +6,7 @@ import dev.braid.protocols.CommandLimits;
 import dev.braid.protocols.CommandReplies;
 import dev.braid.protocols.LineCommandServer;
 import dev.braid.reactor.ReactorTime;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * -starttls smtp}), built on {@link LineCommandServer} and its STARTTLS hook: greets with 220,
  * answers EHLO with a 250 list offering STARTTLS, and on "STARTTLS" lets the base class answer 220,
  * drop every byte it still holds from before, and start TLS. Over TLS it answers each command with
- * "250 got LINE".
+ * "250 got LINE". It keeps the peer address its transport gave ({@link #peer}).
  */
 final class StartTlsLineServer extends LineCommandServer {
   private static final CommandReplies REPLIES =
@@ -29,6 +30,7 @@ final class StartTlsLineServer extends LineCommandServer {
   private final TlsOptions options;
   final List<String> lines = new ArrayList<>();
   final Deferred<Throwable> lost = new Deferred<>();
+  SocketAddress peer;
 
   StartTlsLineServer(ReactorTime clock, TlsOptions options) {
     super(clock, CommandLimits.defaults(), REPLIES);
@@ -56,6 +58,7 @@ final class StartTlsLineServer extends LineCommandServer {
   @Override
   public void connectionMade(Transport transport) {
     super.connectionMade(transport);
+    peer = transport.peerAddress();
     reply("220 braid ESMTP test");
   }
 

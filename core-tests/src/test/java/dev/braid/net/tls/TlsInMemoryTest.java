@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.braid.net.ConnectionDone;
 import dev.braid.net.ConnectionLost;
 import dev.braid.net.Protocol;
+import dev.braid.net.Transport;
 import dev.braid.net.tls.internal.TlsConnection;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
@@ -179,6 +180,47 @@ class TlsInMemoryTest {
     assertThat(clientApp.text()).isEqualTo("answer");
     successResultOf(clientApp.readClosed);
     clientApp.transport.loseConnection();
+    pump.flush();
+    successResultOf(clientApp.lost);
+    successResultOf(serverApp.lost);
+  }
+
+  /** On connectionMade, starts a second TLS inside the first (the outer one is its transport). */
+  private final class Nesting extends Recorder {
+    private final TlsOptions inner;
+
+    Nesting(TlsOptions inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void connectionMade(Transport outer) {
+      super.connectionMade(Tls.startTls(clock, outer, this, inner));
+    }
+  }
+
+  @Test
+  void aProtocolOverTlsCanStartTlsAgainOnEitherSide() {
+    Nesting serverApp = new Nesting(TlsOptions.server(beta).build());
+    Nesting clientApp =
+        new Nesting(TlsOptions.client().trustRoots(roots(beta)).serverName("beta.test").build());
+    TlsConnection serverTls = server(TlsOptions.server(alpha).build(), serverApp);
+    TlsConnection clientTls =
+        client(TlsOptions.client().trustRoots(roots(alpha)).build(), "alpha.test", clientApp);
+    LoopbackPump pump = Loopback.connect(serverTls, clientTls);
+    pump.flush();
+    successResultOf(clientApp.made);
+    clientApp.transport.write("ping");
+    pump.flush();
+    assertThat(serverApp.text()).isEqualTo("ping");
+    assertThat(clientApp.tls()).isNotSameAs(clientTls);
+    assertThat(clientApp.tls().handshakeDone()).isTrue();
+    X509Certificate inner = (X509Certificate) clientApp.tls().peerCertificates().getFirst();
+    assertThat(inner.getSubjectX500Principal().getName()).isEqualTo("CN=beta.test");
+    clientApp.transport.loseConnection();
+    pump.flush();
+    successResultOf(serverApp.readClosed); // the inner close_notify reached the server's protocol
+    serverApp.transport.loseConnection();
     pump.flush();
     successResultOf(clientApp.lost);
     successResultOf(serverApp.lost);

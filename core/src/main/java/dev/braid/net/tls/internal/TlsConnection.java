@@ -2,7 +2,7 @@ package dev.braid.net.tls.internal;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ConnectionLost;
-import dev.braid.net.HalfCloseableProtocol;
+import dev.braid.net.Layer;
 import dev.braid.net.Producer;
 import dev.braid.net.Protocol;
 import dev.braid.net.PullProducer;
@@ -10,8 +10,6 @@ import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
 import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Timeout;
-import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.time.Duration;
@@ -29,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TLS connection: the protocol of the transport below (it gets the ciphertext) and the
- * transport of the application protocol above (it gets the plaintext). Data flow:
+ * One TLS connection, a {@link Layer}: the protocol of the transport below (it gets the ciphertext)
+ * and the transport of the protocol above (it gets the plaintext). Data flow:
  *
  * <pre>
  *   lower.dataReceived(ciphertext) -> [ClientHello guard] -> netIn -> engine.unwrap -> appIn
@@ -39,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The application's {@code connectionMade} runs when the handshake has finished (for {@code
- * startTls}, the application is already connected). Delegated engine tasks run inline on the
- * reactor thread. A server refuses a client's TLS 1.2 renegotiation (a ClientHello after the
- * handshake): the connection closes before the engine works on it. Reactor thread only.
+ * startTls}, the application is already connected). As a layer it stacks with any other (PROXY
+ * header, policies) in any order, and the protocol above may switch protocols on it ({@link
+ * #switchProtocol}: STARTTLS, AMP's protocol switch): every later plaintext event goes to the new
+ * protocol. Delegated engine tasks run inline on the reactor thread. A server refuses a client's
+ * TLS 1.2 renegotiation (a ClientHello after the handshake): the connection closes before the
+ * engine works on it. Reactor thread only.
  */
-public final class TlsConnection implements HalfCloseableProtocol, TlsTransport {
+public final class TlsConnection extends Layer implements TlsTransport {
   private static final Logger LOG = LoggerFactory.getLogger(TlsConnection.class);
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -56,13 +57,11 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   private final Duration handshakeTimeout;
   private final boolean guardClientHello;
 
-  private Transport lower;
   private ByteBuffer netIn = ByteBuffer.allocate(17 * 1024);
   private ByteBuffer appIn;
   private boolean helloChecked;
-  private boolean appConnected;
+  private final boolean appConnected;
   private boolean handshakeDone;
-  private boolean lost;
   private boolean readPaused;
   private boolean pumping;
   private boolean pumpAgain;
@@ -109,16 +108,24 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     return new TlsConnection(clock, engine, app, handshakeTimeout, true);
   }
 
-  /** The application protocol above. */
+  /** The application protocol this layer was made for (the one above, unless it switched since). */
   public Protocol application() {
     return app;
   }
 
   // ------------------------------------------------------------ events from the transport below
 
+  /**
+   * Starts the handshake. For {@code startTls} the application is already connected, so it is put
+   * above this layer without hearing {@code connectionMade} again; otherwise it is attached when
+   * the handshake has finished.
+   */
   @Override
   public void connectionMade(Transport transport) {
-    this.lower = transport;
+    super.connectionMade(transport);
+    if (appConnected) {
+      switchProtocol(app);
+    }
     timer.setTimeout(handshakeTimeout);
     try {
       engine.beginHandshake();
@@ -131,7 +138,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
 
   @Override
   public void dataReceived(ByteBuffer data) {
-    if (lost || failure != null) {
+    if (lost() || failure != null) {
       return;
     }
     if (netIn.remaining() < data.remaining()) {
@@ -178,20 +185,24 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   }
 
   private boolean refuseHello(String what) {
-    LOG.info("TLS: refusing the connection from {}: {}", lower.peerAddress(), what);
+    LOG.info("TLS: refusing the connection from {}: {}", below().peerAddress(), what);
     failure = new ConnectionLost("TLS: refused " + what, null);
     failWaiters(failure);
-    lower.abortConnection();
+    below().abortConnection();
     return false;
   }
 
+  /**
+   * The transport below was half-closed by the peer: without a TLS close_notify first, that is a
+   * truncation, and the connection is aborted.
+   */
   @Override
   public void readConnectionLost() {
-    if (lost || inboundDone || disconnecting) {
+    if (lost() || inboundDone || disconnecting) {
       return; // the application already heard the TLS-level close, or is closing
     }
     if (failure != null) {
-      lower.abortConnection();
+      below().abortConnection();
       return;
     }
     ConnectionLost reason =
@@ -202,35 +213,30 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
             null);
     failure = reason;
     failWaiters(reason);
-    lower.abortConnection();
+    below().abortConnection();
   }
 
-  @Override
-  public void writeConnectionLost() {
-    if (appConnected && app instanceof HalfCloseableProtocol half) {
-      half.writeConnectionLost();
-    }
-  }
-
+  /**
+   * Fails the handshake's waiters if it had not finished, then passes the loss up (with the TLS
+   * failure as the reason, if there was one) to the protocol above, if it was connected.
+   */
   @Override
   public void connectionLost(Throwable reason) {
-    if (lost) {
+    if (lost()) {
       return;
     }
-    lost = true;
     cancelTimer();
     Throwable why = failure != null ? failure : reason;
     if (!handshakeDone) {
-      failWaiters(
-          failure != null
-              ? failure
-              : new ConnectionLost("TLS: the connection closed during the handshake", reason));
+      if (failure == null) {
+        failure = new ConnectionLost("TLS: the connection closed during the handshake", reason);
+      }
+      failWaiters(failure);
     }
-    if (appConnected) {
-      app.connectionLost(why);
-    } else if (failure != null) {
+    if (innerIfAttached().isEmpty() && failure != null) {
       LOG.debug("TLS handshake failed", failure);
     }
+    super.connectionLost(why);
   }
 
   // ------------------------------------------------------------ the engine
@@ -245,7 +251,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
       do {
         pumpAgain = false;
         step();
-      } while (pumpAgain && !lost && failure == null);
+      } while (pumpAgain && !lost() && failure == null);
     } catch (SSLException e) {
       fail(e);
     } finally {
@@ -254,7 +260,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   }
 
   private void step() throws SSLException {
-    while (!lost && failure == null) {
+    while (!lost() && failure == null) {
       HandshakeStatus status = engine.getHandshakeStatus();
       switch (status) {
         case NEED_TASK -> {
@@ -365,8 +371,8 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     appIn.flip();
     ByteBuffer view = appIn.asReadOnlyBuffer();
     try {
-      if (appConnected && !lost) {
-        app.dataReceived(view);
+      if (!lost()) {
+        super.dataReceived(view);
       }
     } finally {
       appIn.clear();
@@ -378,11 +384,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
       fail(new ConnectionLost("TLS: the peer closed during the handshake", null));
       return;
     }
-    if (app instanceof HalfCloseableProtocol half) {
-      half.readConnectionLost();
-    } else {
-      loseConnection();
-    }
+    super.readConnectionLost(); // the protocol above hears it, or the connection closes
   }
 
   /**
@@ -411,7 +413,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
       } while (!stop && remaining(sources) > 0 && out.remaining() >= packet);
       out.flip();
       if (out.hasRemaining()) {
-        lower.write(out);
+        below().write(out);
       }
     } while (!stop && remaining(sources) > 0);
   }
@@ -427,9 +429,8 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   private void handshakeFinished() {
     handshakeDone = true;
     cancelTimer();
-    if (!appConnected) {
-      appConnected = true;
-      app.connectionMade(this);
+    if (innerIfAttached().isEmpty()) {
+      attach(app);
     }
     if (!pending.isEmpty()) {
       ByteBuffer[] held = pending.toArray(ByteBuffer[]::new);
@@ -450,14 +451,14 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   }
 
   private void handshakeTimedOut() {
-    if (!handshakeDone && !lost) {
+    if (!handshakeDone && !lost()) {
       failure =
           new ConnectionLost(
               "TLS: the handshake did not finish within " + handshakeTimeout.toMillis() + " ms",
               null);
-      LOG.info("TLS handshake with {} timed out", lower.peerAddress());
+      LOG.info("TLS handshake with {} timed out", below().peerAddress());
       failWaiters(failure);
-      lower.abortConnection();
+      below().abortConnection();
     }
   }
 
@@ -467,12 +468,12 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
 
   /** A TLS error: send the engine's alert if it has one, then close. */
   private void fail(Throwable error) {
-    if (failure != null || lost) {
+    if (failure != null || lost()) {
       return;
     }
     failure = error;
     cancelTimer();
-    LOG.info("TLS with {} failed: {}", lower.peerAddress(), error.toString());
+    LOG.info("TLS with {} failed: {}", below().peerAddress(), error.toString());
     try {
       engine.closeOutbound();
       for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
@@ -482,13 +483,13 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
         if (!out.hasRemaining()) {
           break;
         }
-        lower.write(out);
+        below().write(out);
       }
     } catch (SSLException | RuntimeException e) {
       LOG.debug("TLS: could not send an alert", e);
     }
     failWaiters(error);
-    lower.loseConnection();
+    below().loseConnection();
   }
 
   private void failWaiters(Throwable error) {
@@ -500,12 +501,15 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   }
 
   // ------------------------------------------------------------ the transport for the application
+  // (what is not here goes down unchanged: addresses, socket options, water marks)
 
+  /** Encrypts {@code data} and gives the records down, or holds it until the handshake ends. */
   @Override
   public void write(ByteBuffer data) {
     encryptOrHold(new ByteBuffer[] {data});
   }
 
+  /** As {@link #write}; a write held until the handshake ends is copied first. */
   @Override
   public void writeCopy(ByteBuffer data) {
     if (handshakeDone) {
@@ -516,6 +520,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     }
   }
 
+  /** Encrypts the buffers together (as few records as they fit in), or holds them. */
   @Override
   public void writeSequence(List<ByteBuffer> data) {
     encryptOrHold(data.toArray(ByteBuffer[]::new));
@@ -523,7 +528,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
 
   private void encryptOrHold(ByteBuffer[] data) {
     if (disconnecting
-        || lost
+        || lost()
         || failure != null
         || shutWriteAfterHandshake
         || engine.isOutboundDone()) {
@@ -551,14 +556,18 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     }
   }
 
+  /**
+   * Sends close_notify and closes once the writes are sent; before the handshake ends, after the
+   * held writes go out; with a pull producer registered, once it is unregistered.
+   */
   @Override
   public void loseConnection() {
-    if (disconnecting || lost) {
+    if (disconnecting || lost()) {
       return;
     }
     disconnecting = true;
     if (failure != null) {
-      lower.loseConnection();
+      below().loseConnection();
     } else if (!handshakeDone && pendingBytes > 0) {
       closeAfterHandshake = true;
     } else if (producer instanceof PullProducer) {
@@ -570,7 +579,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
 
   private void closeNow() {
     sendCloseNotify();
-    lower.loseConnection();
+    below().loseConnection();
   }
 
   private void sendCloseNotify() {
@@ -583,24 +592,26 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
         if (!out.hasRemaining()) {
           break;
         }
-        lower.write(out);
+        below().write(out);
       }
     } catch (SSLException e) {
       LOG.debug("TLS: could not send close_notify", e);
     }
   }
 
+  /** Closes the connection below at once, without close_notify. */
   @Override
   public void abortConnection() {
     disconnecting = true;
-    if (lower != null && !lost) {
-      lower.abortConnection();
+    if (connected() && !lost()) {
+      below().abortConnection();
     }
   }
 
+  /** Sends close_notify and half-closes below (after the handshake, if it is not done). */
   @Override
   public void loseWriteConnection() {
-    if (disconnecting || lost || shutWriteAfterHandshake) {
+    if (disconnecting || lost() || shutWriteAfterHandshake) {
       return;
     }
     if (!handshakeDone) {
@@ -613,73 +624,59 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
   private void shutWriteNow() {
     shutWriteAfterHandshake = true;
     sendCloseNotify();
-    lower.loseWriteConnection();
+    below().loseWriteConnection();
   }
 
   @Override
   public boolean disconnecting() {
-    return disconnecting || lower.disconnecting();
+    return disconnecting || below().disconnecting();
   }
 
+  /** The plaintext held until the handshake ends, plus what the transport below holds. */
   @Override
   public long bufferedBytes() {
-    return pendingBytes + lower.bufferedBytes();
+    return pendingBytes + below().bufferedBytes();
   }
 
-  @Override
-  public void setWriteBufferWaterMarks(int low, int high) {
-    lower.setWriteBufferWaterMarks(low, high);
-  }
-
-  @Override
-  public SocketAddress peerAddress() {
-    return lower.peerAddress();
-  }
-
-  @Override
-  public SocketAddress hostAddress() {
-    return lower.hostAddress();
-  }
-
-  @Override
-  public <T> void setOption(SocketOption<T> option, T value) {
-    lower.setOption(option, value);
-  }
-
+  /** Registers {@code p} below (paused and resumed on ciphertext) and remembers its kind. */
   @Override
   public void registerProducer(Producer p) {
-    lower.registerProducer(p);
+    below().registerProducer(p);
     producer = p;
   }
 
+  /** Unregisters below; a close waiting for a pull producer to finish happens now. */
   @Override
   public void unregisterProducer() {
     producer = null;
-    lower.unregisterProducer();
+    below().unregisterProducer();
     if (closeWhenUnregistered) {
       closeWhenUnregistered = false;
       closeNow();
     }
   }
 
+  /** Stops reading below, and decrypting what is already here. */
   @Override
   public void pauseProducing() {
     readPaused = true;
-    lower.pauseProducing();
+    below().pauseProducing();
   }
 
+  /** Reads again, and decrypts what arrived while paused. */
   @Override
   public void resumeProducing() {
     if (!readPaused) {
       return;
     }
     readPaused = false;
-    lower.resumeProducing();
-    if (!lost && handshakeDone) {
+    below().resumeProducing();
+    if (!lost() && handshakeDone) {
       pump();
     }
   }
 
+  /** Aborts the connection. */
   @Override
   public void stopProducing() {
     abortConnection();
@@ -698,7 +695,7 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
     if (failure != null) {
       return Deferred.fail(failure);
     }
-    if (lost) {
+    if (lost()) {
       return Deferred.fail(new ConnectionLost("TLS: the connection is closed", null));
     }
     Deferred<TlsTransport> d = new Deferred<>();
@@ -734,6 +731,6 @@ public final class TlsConnection implements HalfCloseableProtocol, TlsTransport 
 
   @Override
   public String toString() {
-    return "TlsTransport[" + (lower == null ? "unconnected" : lower.peerAddress()) + "]";
+    return "TlsTransport[" + (connected() ? below().peerAddress() : "unconnected") + "]";
   }
 }

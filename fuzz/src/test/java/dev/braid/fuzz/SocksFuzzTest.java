@@ -86,8 +86,8 @@ class SocksFuzzTest {
   }
 
   /**
-   * Feeds the chunks, parsing after each; "buffered" is what is left over: {@code takeRemaining}
-   * after the handshake ended, or the bytes still waiting.
+   * Lends the chunks to the parser, one message at a time; "buffered" is what is left over: the
+   * bytes after the handshake ended, or the bytes of an unfinished message the parser holds.
    */
   private static Harness.Outcome parse(List<ByteBuffer> chunks, Stage first) {
     SocksParser parser = new SocksParser(MAX);
@@ -96,26 +96,24 @@ class SocksFuzzTest {
     long rest = 0;
     try {
       for (ByteBuffer chunk : chunks) {
-        if (stage == null) {
-          rest += chunk.remaining();
-          chunk.position(chunk.limit());
-          continue;
-        }
-        parser.feed(chunk);
-        while (stage != null) {
-          int before = parser.buffered();
-          Optional<SocksMessage> message = parser.next(stage);
+        while (stage != null && chunk.hasRemaining()) {
+          parser.expect(stage);
+          int before = parser.bufferedBytes();
+          int from = chunk.position();
+          Optional<SocksMessage> message = parser.next(chunk);
+          int taken = chunk.position() - from;
           if (message.isEmpty()) {
-            assertThat(parser.buffered()).isEqualTo(before);
+            assertThat(chunk.hasRemaining()).as("an unfinished message takes every byte").isFalse();
+            assertThat(parser.bufferedBytes()).isEqualTo(before + taken);
             break;
           }
-          assertThat(parser.buffered()).as("bytes left after a message").isLessThan(before);
-          messages.add(new Parsed(message.get(), before - parser.buffered()));
+          assertThat(parser.bufferedBytes()).as("bytes held after a message").isZero();
+          messages.add(new Parsed(message.get(), before + taken));
           stage = after(stage, message.get());
         }
         if (stage == null) {
-          rest += parser.takeRemaining().size();
-          assertThat(parser.buffered()).isZero();
+          rest += chunk.remaining();
+          chunk.position(chunk.limit());
         }
       }
     } catch (SocksProtocolException e) {
@@ -123,7 +121,7 @@ class SocksFuzzTest {
           messages, e.getClass().getSimpleName() + ": " + e.getMessage(), -1);
     }
     Harness.allRead(chunks);
-    return new Harness.Outcome(messages, null, stage == null ? rest : parser.buffered());
+    return new Harness.Outcome(messages, null, stage == null ? rest : parser.bufferedBytes());
   }
 
   /** The message as a client sends it, or null when it cannot be written back exactly. */

@@ -74,6 +74,10 @@ public final class SocksServer implements HalfCloseableProtocol {
   private final Dialer dialer;
   private final SocksConfig config;
   private final SocksParser parser;
+
+  /** What the client sent after the message being handled, copied out of the lent buffers. */
+  private ByteString unread = ByteString.EMPTY;
+
   private Transport transport;
   private State state = State.GREETING;
   private final Timeout handshakeTimer;
@@ -138,27 +142,56 @@ public final class SocksServer implements HalfCloseableProtocol {
     if (state == State.CLOSED) {
       return;
     }
-    parser.feed(data);
-    advance();
+    if (!unread.isEmpty()) {
+      unread = unread.concat(ByteString.copyOf(data));
+      if (reading()) {
+        advanceUnread();
+      }
+      return;
+    }
+    if (reading()) {
+      advance(data);
+    }
+    if (data.hasRemaining() && state != State.CLOSED) {
+      unread = ByteString.copyOf(data);
+    }
   }
 
-  /** Parses and handles messages while the conversation waits for the client. */
-  private void advance() {
-    while (state == State.GREETING || state == State.USER_PASS || state == State.REQUEST) {
-      SocksParser.Stage stage =
+  /** Whether the conversation waits for a message from the client. */
+  private boolean reading() {
+    return state == State.GREETING || state == State.USER_PASS || state == State.REQUEST;
+  }
+
+  /** Parses what the client sent while the server was busy (logging it in, say). */
+  private void advanceUnread() {
+    ByteBuffer held = unread.asByteBuffer();
+    unread = ByteString.EMPTY;
+    advance(held);
+    if (held.hasRemaining() && state != State.CLOSED) {
+      unread = ByteString.copyOf(held).concat(unread);
+    }
+  }
+
+  /**
+   * Parses and handles messages from {@code data} while the conversation waits for the client,
+   * leaving what follows in {@code data}.
+   */
+  private void advance(ByteBuffer data) {
+    while (reading() && data.hasRemaining()) {
+      parser.expect(
           switch (state) {
             case GREETING -> SocksParser.Stage.GREETING;
             case USER_PASS -> SocksParser.Stage.USER_PASS;
             default -> SocksParser.Stage.REQUEST;
-          };
+          });
       Optional<SocksMessage> message;
       try {
-        message = parser.next(stage);
+        message = parser.next(data);
       } catch (SocksProtocolException e) {
         LOG.info("bad SOCKS handshake from {}: {}", transport.peerAddress(), e.getMessage());
         if (state == State.REQUEST) {
           transport.write(SocksReplies.socks5(e.reply()));
-        } else if (state == State.GREETING && parser.peek() == 4) {
+        } else if (state == State.GREETING && parser.version() == 4) {
           transport.write(SocksReplies.socks4(Socks4Reply.REJECTED));
         }
         close();
@@ -244,7 +277,7 @@ public final class SocksServer implements HalfCloseableProtocol {
           transport.write(SocksReplies.userPassStatus(true));
           state = State.REQUEST;
           transport.resumeProducing();
-          advance();
+          advanceUnread();
           return null;
         },
         error -> {
@@ -399,7 +432,8 @@ public final class SocksServer implements HalfCloseableProtocol {
   private void relay(Relay.End out, boolean socks5) {
     state = State.RELAYING;
     reply(socks5, Socks5Reply.SUCCEEDED, Optional.ofNullable(out.transport().hostAddress()));
-    ByteString early = parser.takeRemaining();
+    ByteString early = unread;
+    unread = ByteString.EMPTY;
     if (!early.isEmpty()) {
       out.transport().write(early);
     }

@@ -262,6 +262,25 @@ class SocksServerTest {
   }
 
   @Test
+  void aClientPipeliningItsWholeHandshakeIsServedInOrder() {
+    start(SocksConfig.defaults().withPortal(alice()));
+    send(
+        concat(
+            bytes(5, 1, 2),
+            bytes(1, 5),
+            ascii("alice"),
+            bytes(6),
+            ascii("secret"),
+            CONNECT_PUBLIC_80,
+            ascii("early")));
+    assertThat(takeWritten()).isEqualTo(ByteString.of(bytes(5, 2, 1, 0)));
+    assertThat(dials).hasSize(1);
+    StringTransport upstream = dials.get(0).succeed();
+    assertThat(upstream.writtenUtf8()).isEqualTo("early");
+    client.reportDisconnect();
+  }
+
+  @Test
   void aWrongPasswordIsRefusedAndClosed() {
     start(SocksConfig.defaults().withPortal(alice()));
     send(concat(bytes(5, 1, 2), bytes(1, 5), ascii("alice"), bytes(5), ascii("guess")));

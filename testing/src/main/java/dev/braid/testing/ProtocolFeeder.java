@@ -157,9 +157,9 @@ public final class ProtocolFeeder {
    *
    * <pre>{@code
    * List<SocksMessage> messages = ProtocolFeeder.everyWay().sameResult(input, split -> {
-   *   SocksParser parser = new SocksParser();
+   *   SocksParser parser = new SocksParser().expect(stage);
    *   List<SocksMessage> out = new ArrayList<>();
-   *   split.feed(chunk -> { parser.feed(chunk); parser.next(stage).ifPresent(out::add); });
+   *   split.feed(chunk -> parser.feed(chunk, out::add));
    *   return out;
    * });
    * }</pre>

@@ -1,6 +1,7 @@
 package dev.braid.socks.codec;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.protocols.StreamParser;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -8,22 +9,26 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads what a SOCKS client sends during the handshake. Pure: no I/O, no threads, no clock. Use:
- * {@link #feed} the bytes as they arrive, then call {@link #next} with the {@link Stage} the
- * conversation is at until it returns empty; once the final request is read, {@link #takeRemaining}
- * gives the bytes the client already sent after it (the start of the relayed stream).
+ * Reads what a SOCKS client sends during the handshake, following the parser contract of {@link
+ * StreamParser}. Pure: no I/O, no threads, no clock. The conversation decides what comes next, so
+ * the caller says it with {@link #expect} (a new parser expects the {@link Stage#GREETING}), then
+ * lends each buffer to {@link #next}: it takes the bytes of one message and no more, so once the
+ * final request is read, what the client already sent after it (the start of the relayed stream) is
+ * still in the caller's buffer.
  *
  * <p>Strict: a wrong version, a reserved byte that is not 0, an empty method list, a zero-length
  * name, a user name that is not UTF-8 or an unknown address type is a {@link
  * SocksProtocolException}; a message that grows past the limit without completing is a {@link
- * MessageTooLargeException}.
+ * MessageTooLargeException}. After one, the parser yields nothing more.
  *
- * <p>Not thread-safe: one connection's thread only. {@link #feed} copies the bytes it is given.
+ * <p>Not thread-safe: one connection's thread only. The parser copies what it reads (at most the
+ * limit) and never keeps the caller's buffer.
  */
-public final class SocksParser {
+public final class SocksParser implements StreamParser<SocksMessage> {
   /** The default limit of one handshake message, in bytes. */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024;
 
@@ -40,8 +45,11 @@ public final class SocksParser {
   }
 
   private final int maxMessageSize;
+  private Stage stage = Stage.GREETING;
   private byte[] buffer = new byte[64];
   private int length;
+  private int version = -1;
+  private SocksProtocolException failure;
 
   /** A parser with the default message size limit. */
   public SocksParser() {
@@ -60,58 +68,111 @@ public final class SocksParser {
     this.maxMessageSize = maxMessageSize;
   }
 
-  /** Appends the bytes of {@code data} (read up to its limit) to what is waiting to be parsed. */
-  public void feed(ByteBuffer data) {
-    int n = data.remaining();
-    if (length + n > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
-    }
-    data.get(buffer, length, n);
-    length += n;
-  }
-
-  /** How many bytes are waiting. */
-  public int buffered() {
-    return length;
-  }
-
-  /** The first byte waiting to be parsed (0 to 255), or -1 when none is. */
-  public int peek() {
-    return length == 0 ? -1 : buffer[0] & 0xff;
-  }
-
-  /** Takes (and forgets) every byte not parsed yet. */
-  public ByteString takeRemaining() {
-    ByteString rest = ByteString.of(buffer, 0, length);
-    length = 0;
-    return rest;
+  /** The longest handshake message accepted, in bytes. */
+  public int maxMessageSize() {
+    return maxMessageSize;
   }
 
   /**
-   * Parses one message of {@code stage} from the front of the buffer: empty if it is not complete
-   * yet. Throws {@link SocksProtocolException} if the bytes cannot be that message, {@link
-   * MessageTooLargeException} if an incomplete message already passed the limit.
+   * Says which message the conversation expects next; {@link #next} reads messages of that stage
+   * until this is called again.
+   *
+   * @throws IllegalStateException if part of a message of another stage is held
    */
-  public Optional<SocksMessage> next(Stage stage) throws SocksProtocolException {
-    Reader in = new Reader(buffer, Math.min(length, maxMessageSize));
-    Optional<SocksMessage> message;
+  public SocksParser expect(Stage stage) {
+    if (length > 0 && stage != this.stage) {
+      throw new IllegalStateException(
+          "cannot expect "
+              + stage
+              + " while "
+              + length
+              + " bytes of a "
+              + this.stage
+              + " are held");
+    }
+    this.stage = Objects.requireNonNull(stage, "stage");
+    return this;
+  }
+
+  /** The stage whose messages {@link #next} reads. */
+  public Stage stage() {
+    return stage;
+  }
+
+  /**
+   * The version byte (0 to 255) of the message being read, or of the one just refused; -1 when no
+   * byte of the current message has been seen. A server tells a bad SOCKS4 greeting (answered with
+   * a SOCKS4 rejection) from a bad SOCKS5 one by it.
+   */
+  public int version() {
+    return version;
+  }
+
+  /** The bytes of an unfinished message held (at most the limit). */
+  @Override
+  public int bufferedBytes() {
+    return length;
+  }
+
+  /**
+   * Reads one message of the expected {@link #stage()} from what is held and the front of {@code
+   * data}, taking its bytes and no more; or, when the message is not complete yet, takes all of
+   * {@code data} and returns empty.
+   *
+   * @throws SocksProtocolException if the bytes cannot be that message; {@link
+   *     MessageTooLargeException} if an incomplete message already reached the limit
+   * @throws IllegalStateException if the parser already threw
+   */
+  @Override
+  public Optional<SocksMessage> next(ByteBuffer data) throws SocksProtocolException {
+    if (failure != null) {
+      throw new IllegalStateException(
+          "the SOCKS parser already refused the handshake (" + failure.getMessage() + ")", failure);
+    }
+    if (!data.hasRemaining()) {
+      return Optional.empty();
+    }
     try {
-      message =
-          Optional.of(
-              switch (stage) {
-                case GREETING -> greeting(in);
-                case USER_PASS -> userPass(in);
-                case REQUEST -> request(in);
-              });
+      return parse(data);
+    } catch (SocksProtocolException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** Appends what the message can still take of {@code data} to what is held, and parses that. */
+  private Optional<SocksMessage> parse(ByteBuffer data) throws SocksProtocolException {
+    int held = length;
+    int n = Math.min(data.remaining(), maxMessageSize - held);
+    if (held + n > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, held + n));
+    }
+    data.get(data.position(), buffer, held, n);
+    length = held + n;
+    version = buffer[0] & 0xff;
+    Reader in = new Reader(buffer, 0, length);
+    SocksMessage message;
+    try {
+      message = parse(in);
     } catch (Incomplete e) {
       if (length >= maxMessageSize) {
         throw new MessageTooLargeException(maxMessageSize);
       }
+      data.position(data.position() + n);
       return Optional.empty();
     }
-    System.arraycopy(buffer, in.position, buffer, 0, length - in.position);
-    length -= in.position;
-    return message;
+    data.position(data.position() + in.position - held);
+    length = 0;
+    version = -1;
+    return Optional.of(message);
+  }
+
+  private SocksMessage parse(Reader in) throws SocksProtocolException {
+    return switch (stage) {
+      case GREETING -> greeting(in);
+      case USER_PASS -> userPass(in);
+      case REQUEST -> request(in);
+    };
   }
 
   private static SocksMessage greeting(Reader in) throws SocksProtocolException {
@@ -262,8 +323,9 @@ public final class SocksParser {
     private final int limit;
     private int position;
 
-    Reader(byte[] data, int limit) {
+    Reader(byte[] data, int position, int limit) {
       this.data = data;
+      this.position = position;
       this.limit = limit;
     }
 

@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 @BraidTest
@@ -22,15 +21,10 @@ class SocksParserTest {
   /** Parses {@code split} (one message of {@code stage}) with a fresh parser. */
   private static List<SocksMessage> parse(Stage stage, ProtocolFeeder.Split split)
       throws Exception {
-    SocksParser parser = new SocksParser();
+    SocksParser parser = new SocksParser().expect(stage);
     List<SocksMessage> out = new ArrayList<>();
-    split.feed(
-        chunk -> {
-          parser.feed(chunk);
-          Optional<SocksMessage> m = parser.next(stage);
-          m.ifPresent(out::add);
-        });
-    assertThat(parser.buffered()).isZero();
+    split.feed(chunk -> parser.feed(chunk, out::add));
+    assertThat(parser.bufferedBytes()).isZero();
     return out;
   }
 
@@ -110,18 +104,17 @@ class SocksParserTest {
 
   @Test
   void bytesAfterTheRequestAreKeptForTheRelay() throws Exception {
-    SocksParser parser = new SocksParser();
-    parser.feed(ByteBuffer.wrap(concat(bytes(5, 1, 0, 1, 1, 2, 3, 4, 0, 80), ascii("GET /"))));
-    assertThat(parser.next(Stage.REQUEST)).isPresent();
-    assertThat(parser.takeRemaining()).isEqualTo(ByteString.ascii("GET /"));
-    assertThat(parser.buffered()).isZero();
+    SocksParser parser = new SocksParser().expect(Stage.REQUEST);
+    ByteBuffer data = ByteBuffer.wrap(concat(bytes(5, 1, 0, 1, 1, 2, 3, 4, 0, 80), ascii("GET /")));
+    assertThat(parser.next(data)).isPresent();
+    assertThat(ByteString.copyOf(data)).isEqualTo(ByteString.ascii("GET /"));
+    assertThat(parser.bufferedBytes()).isZero();
   }
 
   private static void assertMalformed(
       Stage stage, byte[] input, String message, Socks5Reply reply) {
-    SocksParser parser = new SocksParser();
-    parser.feed(ByteBuffer.wrap(input));
-    assertThatThrownBy(() -> parser.next(stage))
+    SocksParser parser = new SocksParser().expect(stage);
+    assertThatThrownBy(() -> parser.next(ByteBuffer.wrap(input)))
         .isInstanceOf(SocksProtocolException.class)
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(((SocksProtocolException) e).reply()).isEqualTo(reply));
@@ -159,15 +152,32 @@ class SocksParserTest {
 
   @Test
   void aMessageGrowingPastTheLimitIsRefused() throws Exception {
-    SocksParser parser = new SocksParser(300);
-    parser.feed(ByteBuffer.wrap(bytes(4, 1, 0, 80, 1, 2, 3, 4)));
-    assertThat(parser.next(Stage.GREETING)).isEmpty();
-    parser.feed(ByteBuffer.wrap(ascii("x".repeat(291))));
-    assertThat(parser.next(Stage.GREETING)).as("299 bytes, still within the limit").isEmpty();
-    parser.feed(ByteBuffer.wrap(ascii("x")));
-    assertThatThrownBy(() -> parser.next(Stage.GREETING))
+    SocksParser parser = new SocksParser(300).expect(Stage.GREETING);
+    assertThat(parser.next(ByteBuffer.wrap(bytes(4, 1, 0, 80, 1, 2, 3, 4)))).isEmpty();
+    assertThat(parser.next(ByteBuffer.wrap(ascii("x".repeat(291)))))
+        .as("299 bytes, still within the limit")
+        .isEmpty();
+    assertThatThrownBy(() -> parser.next(ByteBuffer.wrap(ascii("x"))))
         .isInstanceOf(MessageTooLargeException.class)
         .hasMessage("SOCKS handshake message longer than 300 bytes");
+  }
+
+  @Test
+  void theParserStopsAtTheEndOfEachMessageAndTellsTheVersionOfARefusedOne() throws Exception {
+    SocksParser parser = new SocksParser();
+    ByteBuffer data = ByteBuffer.wrap(concat(bytes(5, 1, 2), bytes(1, 1, 0x61, 1, 0x62)));
+    assertThat(parser.next(data)).containsInstanceOf(SocksMessage.Socks5Greeting.class);
+    assertThat(data.remaining()).isEqualTo(5);
+    assertThat(parser.expect(Stage.USER_PASS).next(data))
+        .contains(new SocksMessage.Socks5UserPass("a", ByteString.ascii("b")));
+    assertThat(data.hasRemaining()).isFalse();
+
+    SocksParser bad = new SocksParser();
+    assertThatThrownBy(() -> bad.next(ByteBuffer.wrap(bytes(4, 1, 0, 80, 0, 0, 0, 1, 0, 0x20, 0))))
+        .isInstanceOf(SocksProtocolException.class);
+    assertThat(bad.version()).isEqualTo(4);
+    assertThatThrownBy(() -> bad.next(ByteBuffer.wrap(bytes(5, 1, 0))))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +57,15 @@ abstract class MessageParser<E extends HttpEvent> {
   private long maxBody;
   private boolean paused;
   private HttpParseException failure;
+
+  /** The event {@link #nextInternal} stops at, and the sink (made once) that takes it. */
+  private E taken;
+
+  private final Consumer<E> takeOne =
+      event -> {
+        taken = event;
+        paused = true;
+      };
 
   /** Host fields of the head being read, and the value of the last one. */
   int hostFields;
@@ -127,6 +137,22 @@ abstract class MessageParser<E extends HttpEvent> {
 
   final boolean inProgress() {
     return state != State.START || lineLength > 0 || sawCr || blockBytes > 0;
+  }
+
+  /** Consumes {@code in} up to the end of the next event and returns it (empty: none yet). */
+  final Optional<E> nextInternal(ByteBuffer in) throws HttpParseException {
+    feedInternal(in, takeOne);
+    E event = taken;
+    taken = null;
+    return Optional.ofNullable(event);
+  }
+
+  /**
+   * The bytes of the head, chunk line or trailers being read that no event has reported yet (at
+   * most the limit of what is being read; body bytes are never held).
+   */
+  final int bufferedBytesInternal() {
+    return blockBytes + lineLength + (sawCr ? 1 : 0);
   }
 
   final void feedInternal(ByteBuffer in, Consumer<? super E> sink) throws HttpParseException {

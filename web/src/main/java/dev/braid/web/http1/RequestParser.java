@@ -1,7 +1,9 @@
 package dev.braid.web.http1;
 
+import dev.braid.protocols.StreamParser;
 import dev.braid.web.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,10 +25,15 @@ import java.util.function.Consumer;
  * <p>After an {@link HttpParseException} the parser is failed: every later {@code feed} throws the
  * same exception, so no request is ever read from the bytes after an error.
  *
+ * <p>It follows the parser contract of {@link StreamParser}, its events being the messages: a
+ * caller lends buffers to {@link #next} (one event at a time) or {@link #feed} (every event, until
+ * the sink calls {@link #pause()}), {@link #bufferedBytes()} is what it holds of a head, the limits
+ * are one {@link HttpLimits} record and every error is an {@link HttpParseException}.
+ *
  * <p>Not thread-safe: use one parser per connection, on the connection's reactor thread. The
  * buffers passed to {@link #feed} are only read during the call; events hold copies.
  */
-public final class RequestParser {
+public final class RequestParser implements StreamParser<RequestEvent> {
   private final Engine engine;
 
   /** A parser with {@link HttpLimits#DEFAULT}. */
@@ -47,8 +54,32 @@ public final class RequestParser {
    *
    * @throws HttpParseException when the input breaks the grammar or a limit; the parser is failed
    */
+  @Override
   public void feed(ByteBuffer data, Consumer<? super RequestEvent> sink) throws HttpParseException {
     engine.feedInternal(data, sink);
+  }
+
+  /**
+   * The parser contract's pull form of {@link #feed}: consumes {@code data} up to the end of the
+   * next event and returns it, or consumes all of it and returns empty when it completes no event
+   * yet (a tunnel consumes nothing). {@link #feed} is the loop for callers that take every event;
+   * it makes no object per message beyond the events themselves.
+   *
+   * @throws HttpParseException as {@link #feed} does
+   */
+  @Override
+  public Optional<RequestEvent> next(ByteBuffer data) throws HttpParseException {
+    return engine.nextInternal(data);
+  }
+
+  /**
+   * The bytes of the head (or chunk line, or trailers) being read that no event has reported yet;
+   * never more than the {@link HttpLimits} allow. Body bytes are not held: they come out as {@link
+   * BodyChunk}s.
+   */
+  @Override
+  public int bufferedBytes() {
+    return engine.bufferedBytesInternal();
   }
 
   /**

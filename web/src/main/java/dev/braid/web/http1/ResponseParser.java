@@ -1,8 +1,10 @@
 package dev.braid.web.http1;
 
+import dev.braid.protocols.StreamParser;
 import dev.braid.web.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,10 +22,14 @@ import java.util.function.Consumer;
  * only {@code chunked}); every error reports status 502. After an error the parser is failed. After
  * a tunnel starts, {@code feed} consumes nothing more.
  *
+ * <p>It follows the parser contract of {@link StreamParser} as {@link RequestParser} does: {@link
+ * #next} gives one event at a time, {@link #feed} every event, {@link #bufferedBytes()} what is
+ * held of a head, errors are {@link HttpParseException}s.
+ *
  * <p>Not thread-safe: one parser per connection, on its reactor thread. Buffers passed to {@link
  * #feed} are only read during the call.
  */
-public final class ResponseParser {
+public final class ResponseParser implements StreamParser<ResponseEvent> {
   /** The limits used by {@link #ResponseParser()}: the defaults, with no body limit. */
   public static final HttpLimits CLIENT_LIMITS = HttpLimits.DEFAULT.withMaxBody(Long.MAX_VALUE);
 
@@ -51,9 +57,33 @@ public final class ResponseParser {
    *
    * @throws HttpParseException (status 502) when the response is malformed; the parser is failed
    */
+  @Override
   public void feed(ByteBuffer data, Consumer<? super ResponseEvent> sink)
       throws HttpParseException {
     engine.feedInternal(data, sink);
+  }
+
+  /**
+   * The parser contract's pull form of {@link #feed}: consumes {@code data} up to the end of the
+   * next event and returns it, or consumes all of it and returns empty when it completes no event
+   * yet (a tunnel consumes nothing). {@link #feed} is the loop for callers that take every event;
+   * it makes no object per message beyond the events themselves.
+   *
+   * @throws HttpParseException as {@link #feed} does
+   */
+  @Override
+  public Optional<ResponseEvent> next(ByteBuffer data) throws HttpParseException {
+    return engine.nextInternal(data);
+  }
+
+  /**
+   * The bytes of the head (or chunk line, or trailers) being read that no event has reported yet;
+   * never more than the {@link HttpLimits} allow. Body bytes are not held: they come out as {@link
+   * BodyChunk}s.
+   */
+  @Override
+  public int bufferedBytes() {
+    return engine.bufferedBytesInternal();
   }
 
   /**

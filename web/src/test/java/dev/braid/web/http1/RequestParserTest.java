@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 @BraidTest
@@ -24,10 +25,21 @@ class RequestParserTest {
         ByteString.encode(input, StandardCharsets.ISO_8859_1),
         split -> {
           var parser = new RequestParser(limits);
+          var pulling = new RequestParser(limits);
           List<RequestEvent> events = new ArrayList<>();
-          split.feed(chunk -> parser.feed(chunk, events::add));
+          List<RequestEvent> pulled = new ArrayList<>();
+          split.feed(
+              chunk -> {
+                ByteBuffer same = chunk.duplicate();
+                parser.feed(chunk, events::add);
+                for (Optional<RequestEvent> e; (e = pulling.next(same)).isPresent(); ) {
+                  pulled.add(e.get());
+                }
+              });
           assertThat(Events.merged(events)).containsExactly(expected);
           assertThat(parser.inProgress()).isFalse();
+          assertThat(pulled).as("one event at a time with next").isEqualTo(events);
+          assertThat(pulling.bufferedBytes()).isZero();
         });
   }
 
@@ -273,5 +285,29 @@ class RequestParserTest {
     var parser = new RequestParser();
     parser.feed(ByteBuffer.wrap(ByteString.ascii("GET / HT").toByteArray()), event -> {});
     assertThat(parser.inProgress()).isTrue();
+  }
+
+  @Test
+  void nextStopsAfterEachEventAndBufferedBytesCountsTheHeadHeldWithinItsLimit() throws Exception {
+    var parser = new RequestParser(HttpLimits.DEFAULT.withMaxHeaderBytes(64));
+    ByteBuffer start =
+        ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: h".getBytes(StandardCharsets.US_ASCII));
+    assertThat(parser.next(start)).isEmpty();
+    assertThat(start.hasRemaining()).isFalse();
+    assertThat(parser.bufferedBytes()).isEqualTo("Host: h".length());
+    ByteBuffer rest =
+        ByteBuffer.wrap("\r\n\r\nGET /2 HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(parser.next(rest)).contains(get("/", "Host", "h"));
+    assertThat(parser.next(rest)).contains(MessageEnd.of());
+    assertThat(rest.remaining()).as("the pipelined request is left").isEqualTo(17);
+    assertThat(parser.bufferedBytes()).isZero();
+    assertThat(parser.next(rest)).isEmpty();
+    assertThat(parser.bufferedBytes()).isZero(); // the start line is parsed; no field yet
+    ByteBuffer longField =
+        ByteBuffer.wrap(("X: " + "y".repeat(80)).getBytes(StandardCharsets.US_ASCII));
+    assertThatThrownBy(() -> parser.next(longField))
+        .isInstanceOfSatisfying(
+            HttpParseException.class, e -> assertThat(e.status()).isEqualTo(431));
+    assertThat(parser.bufferedBytes()).isLessThanOrEqualTo(64);
   }
 }

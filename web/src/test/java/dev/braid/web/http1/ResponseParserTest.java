@@ -11,6 +11,7 @@ import dev.braid.web.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 @BraidTest
@@ -24,11 +25,23 @@ class ResponseParserTest {
         ByteString.ascii(input),
         split -> {
           var parser = new ResponseParser();
+          var pulling = new ResponseParser();
           methods.forEach(parser::requestSent);
+          methods.forEach(pulling::requestSent);
           List<ResponseEvent> events = new ArrayList<>();
-          split.feed(chunk -> parser.feed(chunk, events::add));
+          List<ResponseEvent> pulled = new ArrayList<>();
+          split.feed(
+              chunk -> {
+                ByteBuffer same = chunk.duplicate();
+                parser.feed(chunk, events::add);
+                for (Optional<ResponseEvent> e; (e = pulling.next(same)).isPresent(); ) {
+                  pulled.add(e.get());
+                }
+              });
           parser.endOfInput(events::add);
+          pulling.endOfInput(pulled::add);
           assertThat(Events.merged(events)).containsExactly(expected);
+          assertThat(pulled).as("one event at a time with next").isEqualTo(events);
         });
   }
 

@@ -29,6 +29,7 @@ class ArchitectureTest {
       Map.of(
           "amp", Set.of("plugin"), // braid amp
           "cred", Set.of(),
+          "dns", Set.of("plugin"), // braid dns
           "socks", Set.of("cred", "plugin"), // logins through cred's Portal; braid socks
           "web", Set.of("cred", "plugin")); // Basic auth through cred's Portal; braid web
 

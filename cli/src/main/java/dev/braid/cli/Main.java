@@ -111,6 +111,7 @@ public final class Main {
           "amp",
           "web",
           "socks",
+          "dns",
           "procmon",
           "exec");
 

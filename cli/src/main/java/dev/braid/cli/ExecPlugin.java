@@ -92,6 +92,11 @@ public final class ExecPlugin extends ListeningPlugin {
     if (!(killTime >= 0) || Double.isInfinite(killTime)) {
       throw new IllegalArgumentException("--kill-time must be a non-negative number of seconds");
     }
+    try {
+      Processes.resolveProgram(command.getFirst(), Path.of("").toAbsolutePath());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     PerReactor perReactor = new PerReactor(reactor);
     reactors.add(perReactor);
     return peer -> new Connection(perReactor, String.valueOf(peer));

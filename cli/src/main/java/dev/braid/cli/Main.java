@@ -2,6 +2,7 @@ package dev.braid.cli;
 
 import dev.braid.cli.logging.CommandLogging;
 import dev.braid.cli.logging.LogFormat;
+import dev.braid.net.NearestName;
 import dev.braid.plugin.BraidPlugin;
 import dev.braid.plugin.ListeningPlugin;
 import dev.braid.reactor.Reactor;
@@ -38,7 +39,9 @@ import sun.misc.Signal;
     name = "braid",
     mixinStandardHelpOptions = true,
     version = "braid 0.1.0",
-    description = "Runs a Braid server: braid <plugin> [options]. Plugins:",
+    description = "Runs a Braid server: braid <plugin> [options].",
+    optionListHeading = "Global options (before the plugin):%n",
+    commandListHeading = "Plugins (braid <plugin> --help for each one's options):%n",
     subcommandsRepeatable = false)
 public final class Main {
   @Option(
@@ -199,10 +202,15 @@ public final class Main {
           && e.getCommandLine() == commandLine
           && !unmatched.getUnmatched().isEmpty()
           && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        String name = unmatched.getUnmatched().get(0);
         err.println(
             "braid: unknown plugin '"
-                + unmatched.getUnmatched().get(0)
-                + "' (plugins: "
+                + name
+                + "' ("
+                + NearestName.among(name, commandLine.getSubcommands().keySet())
+                    .map(near -> "did you mean '" + near + "'? ")
+                    .orElse("")
+                + "plugins: "
                 + String.join(", ", commandLine.getSubcommands().keySet())
                 + ")");
         return 2;

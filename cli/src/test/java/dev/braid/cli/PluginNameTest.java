@@ -41,4 +41,29 @@ class PluginNameTest {
     assertThat(status).isZero();
     assertThat(out.toString()).contains("--listen");
   }
+
+  @Test
+  void aMistypedPluginSuggestsTheNearestName() {
+    StringWriter err = new StringWriter();
+    int status =
+        Main.run(new String[] {"ecoh"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).startsWith("braid: unknown plugin 'ecoh' (did you mean 'echo'? ");
+  }
+
+  @Test
+  void helpHeadsTheGlobalOptionsAndThePluginsEachWithTheirOwnHeading() {
+    StringWriter out = new StringWriter();
+    int status =
+        Main.run(
+            new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+    assertThat(status).isZero();
+    String help = out.toString();
+    int options = help.indexOf("Global options (before the plugin):\n");
+    int plugins = help.indexOf("Plugins (braid <plugin> --help for each one's options):\n");
+    assertThat(options).isPositive();
+    assertThat(help.indexOf("--log-level", options)).isGreaterThan(options).isLessThan(plugins);
+    assertThat(help.indexOf("  echo ")).isGreaterThan(plugins);
+    assertThat(help).doesNotContain("Commands:").doesNotContain("options]. Plugins:");
+  }
 }

@@ -192,6 +192,21 @@ class ProcessPluginsIT {
   }
 
   @Test
+  void execWithAProgramThatCannotRunFailsAtStartWithOneLine() throws Exception {
+    Process server =
+        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--", "/nonexistent/prog");
+    String err = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isEqualTo(1);
+    assertThat(err).doesNotContain("listening on");
+    assertThat(err.lines())
+        .singleElement()
+        .asString()
+        .startsWith("braid: Cannot run program \"/nonexistent/prog\"")
+        .endsWith("no such file");
+  }
+
+  @Test
   void execJoinsEachConnectionToItsOwnProcessAndStopsOnSigterm() throws Exception {
     Process server =
         braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--", "tr", "a-z", "A-Z");

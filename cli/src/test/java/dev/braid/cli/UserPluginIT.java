@@ -100,7 +100,7 @@ class UserPluginIT {
     List<String> names = new ArrayList<>();
     boolean listing = false;
     for (String line : help.lines().toList()) {
-      if (line.equals("Commands:")) {
+      if (line.startsWith("Plugins (")) {
         listing = true;
       } else if (listing) {
         Matcher m = COMMAND.matcher(line);

@@ -99,4 +99,58 @@ class WebPluginIT {
     assertThat(Files.readAllLines(dir.resolve("access.log")))
         .anySatisfy(l -> assertThat(l).contains("\"GET /hello.txt HTTP/1.1\" 200 21"));
   }
+
+  @Test
+  void braidWebHidesDotFilesAndLogsWhatItServesOnceForEachEndpoint() throws Exception {
+    Files.createDirectories(dir.resolve(".git"));
+    Files.writeString(dir.resolve(".git/config"), "[remote \"origin\"]\n");
+    Files.writeString(dir.resolve("hello.txt"), "hello\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process server =
+        new ProcessBuilder(
+                java,
+                "-jar",
+                System.getProperty("braid.cli.jar"),
+                "--reactors",
+                "2",
+                "web",
+                "--listen",
+                "tcp:0:interface=127.0.0.1",
+                "--listen",
+                "tcp6:0:interface=\\:\\:1",
+                "--path",
+                dir.toString())
+            .start();
+    started.add(server);
+    BufferedReader stderr =
+        new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
+    Pattern serving =
+        Pattern.compile("serving (.+) on http://(127\\.0\\.0\\.1|\\[::1\\]):(\\d+)/$");
+    List<String> log = new ArrayList<>();
+    List<Matcher> served = new ArrayList<>();
+    String line;
+    while (served.size() < 2 && (line = stderr.readLine()) != null) {
+      log.add(line);
+      Matcher m = serving.matcher(line);
+      if (m.find()) {
+        served.add(m);
+      }
+    }
+    assertThat(served).as("%s", log).hasSize(2);
+    assertThat(served.get(0).group(1)).isEqualTo(dir.toAbsolutePath().normalize().toString());
+    assertThat(served.get(0).group(2)).isEqualTo("127.0.0.1");
+    assertThat(served.get(1).group(2)).isEqualTo("[::1]");
+    String base = "http://127.0.0.1:" + served.get(0).group(3);
+    assertThat(run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", base + "/.git/config"))
+        .isEqualTo("404");
+    assertThat(run("curl", "-sS", base + "/")).contains("hello.txt").doesNotContain(".git");
+    assertThat(run("curl", "-sS", "-g", "http://[::1]:" + served.get(1).group(3) + "/hello.txt"))
+        .isEqualTo("hello\n");
+
+    server.toHandle().destroy(); // SIGTERM, leaving the output streams open to read
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isZero();
+    stderr.lines().forEach(log::add);
+    assertThat(log.stream().filter(l -> l.contains("serving "))).hasSize(2);
+  }
 }

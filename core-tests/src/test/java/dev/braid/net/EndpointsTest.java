@@ -75,7 +75,11 @@ class EndpointsTest {
         .hasMessageContaining("missing port");
     assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "carrier-pigeon:80"))
         .hasMessageContaining("unknown endpoint type \"carrier-pigeon\"")
-        .hasMessageContaining("tcp");
+        .hasMessageContaining("tcp")
+        .message()
+        .doesNotContain("did you mean");
+    assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "tpc:80"))
+        .hasMessageContaining("unknown endpoint type \"tpc\" (did you mean tcp:? known: ");
     assertThatThrownBy(() -> Endpoints.clientFromString(reactor, "tcp:host=x"))
         .hasMessageContaining("missing port");
     assertThatThrownBy(() -> Endpoints.clientFromString(reactor, "tcp:x:0"))

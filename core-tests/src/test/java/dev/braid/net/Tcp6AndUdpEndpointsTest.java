@@ -89,6 +89,27 @@ class Tcp6AndUdpEndpointsTest {
     t.await(port.stopListening());
   }
 
+  /** docs/endpoints.md: {@code tcp:PORT} listens on every interface, IPv6 as well as IPv4. */
+  @Test
+  void tcpWithNoInterfaceAcceptsOnIpv4AndIpv6Loopback(ReactorTester t) {
+    Reactor reactor = t.reactor();
+    ListeningPort port =
+        t.await(Endpoints.serverFromString(reactor, "tcp:0").listen(Echo.factory()));
+    InetSocketAddress bound = (InetSocketAddress) port.address();
+    assertThat(bound.getAddress().isAnyLocalAddress()).isTrue();
+    for (String client : new String[] {"tcp:host=127.0.0.1:port=", "tcp6:host=\\:\\:1:port="}) {
+      Collector c =
+          t.await(
+              Endpoints.clientFromString(reactor, client + bound.getPort())
+                  .connectProtocol(new Collector()));
+      c.transport.write("both");
+      assertThat(t.await(c.received(4)).utf8()).isEqualTo("both");
+      c.transport.loseConnection();
+      t.await(c.lost);
+    }
+    t.await(port.stopListening());
+  }
+
   @Test
   void udpDescriptionsBindWithTheirOptions() {
     MemoryReactor reactor = new MemoryReactor();

@@ -56,7 +56,11 @@ public final class Endpoints {
           description.text(),
           "unknown endpoint type \""
               + description.prefix()
-              + "\" (known: "
+              + "\" ("
+              + NearestName.among(description.prefix(), parsers.keySet())
+                  .map(name -> "did you mean " + name + ":? ")
+                  .orElse("")
+              + "known: "
               + String.join(", ", parsers.keySet())
               + ")");
     }

@@ -12,7 +12,8 @@
  * {@link Endpoints#clientFromString} parse {@code tcp:}, {@code tcp6:}, {@code udp:} and the types
  * other packages register as an {@link EndpointParser} ({@code ssl:}/{@code tls:}, {@code unix:},
  * {@code haproxy:}); {@link HostnameEndpoint} connects to a host name with happy eyeballs, and
- * {@link ReconnectingClientFactory} reconnects with {@link Backoff}.
+ * {@link ReconnectingClientFactory} reconnects with {@link Backoff}. An unknown endpoint type (or
+ * any unknown name) gets a "did you mean" from {@link NearestName}.
  *
  * <p>Threads: every callback runs on the reactor thread, and only the reactor thread may call a
  * transport. Buffers: one handed to {@code dataReceived} is lent for the call; one handed to {@code

@@ -94,6 +94,11 @@ final class ProcessGroups {
         "kill(-" + pgid + ", SIG" + signal + ") failed with errno " + errno);
   }
 
+  /** The program {@code spawn} would run; see {@link Processes#resolveProgram}. */
+  static Path resolveProgram(String program, Path workingDir) throws IOException {
+    return workingDir.resolve(resolve(program, workingDir)).toAbsolutePath();
+  }
+
   private static String resolve(String program, Path workingDir) throws IOException {
     if (program.contains("/")) {
       check(program, workingDir.resolve(program), workingDir);

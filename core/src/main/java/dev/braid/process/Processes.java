@@ -74,6 +74,18 @@ public final class Processes {
   }
 
   /**
+   * The full path of {@code program} as {@link #spawn} would run it from {@code workingDir}: looked
+   * up on this JVM's {@code PATH} when it has no slash, else resolved against {@code workingDir}.
+   * Lets a server check its program when it starts rather than at its first connection. Any thread.
+   *
+   * @throws IOException naming the program and why it cannot run (no such file, not found on the
+   *     PATH, permission denied)
+   */
+  public static Path resolveProgram(String program, Path workingDir) throws IOException {
+    return ProcessGroups.resolveProgram(program, workingDir);
+  }
+
+  /**
    * Runs {@code argv} (inherited environment, current directory) with stdin closed, and fires with
    * everything it wrote to stdout once it has ended, whatever its exit status. Fails with a {@link
    * ProcessOutputException} if it wrote anything to stderr, or with the {@link IOException} if it

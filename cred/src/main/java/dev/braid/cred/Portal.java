@@ -1,6 +1,7 @@
 package dev.braid.cred;
 
 import dev.braid.defer.Deferred;
+import dev.braid.defer.Outcome;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +22,12 @@ public final class Portal {
   }
 
   /**
-   * A portal to {@code realm} that checks credentials with {@code checkers}; the first checker that
-   * handles a kind of credentials is the one asked.
+   * A portal to {@code realm} that checks credentials with {@code checkers}. The checkers that
+   * handle the kind of credentials given are asked in turn, in this order, until one accepts: a
+   * user of an in-memory checker and a user of a password file both log in through one portal
+   * ({@code --auth memory:... --auth file:...}). An {@link UnauthorizedLogin} moves on to the next
+   * one; the last refusal is the login's; any other failure ({@link LoginRateLimited}, a broken
+   * file) ends the login at once.
    */
   public static Portal create(Realm realm, List<? extends CredentialsChecker> checkers) {
     return new Portal(Objects.requireNonNull(realm, "realm"), List.copyOf(checkers));
@@ -71,17 +76,45 @@ public final class Portal {
   private <A> Deferred<LoginResult<A>> login(
       Credentials credentials, Optional<SocketAddress> peer, Optional<Object> mind, Class<A> type) {
     Objects.requireNonNull(credentials, "credentials");
-    for (CredentialsChecker checker : checkers) {
-      if (checker.credentialTypes().stream().anyMatch(t -> t.isInstance(credentials))) {
-        Deferred<String> avatarId =
-            peer.isPresent()
-                ? checker.requestAvatarId(credentials, peer.get())
-                : checker.requestAvatarId(credentials);
-        return avatarId.addDeferredCallback(id -> realm.requestAvatar(id, mind, type));
-      }
+    List<CredentialsChecker> handling =
+        checkers.stream()
+            .filter(c -> c.credentialTypes().stream().anyMatch(t -> t.isInstance(credentials)))
+            .toList();
+    if (!handling.isEmpty()) {
+      return avatarId(handling, 0, credentials, peer)
+          .addDeferredCallback(id -> realm.requestAvatar(id, mind, type));
     }
     return Deferred.fail(
         new UnhandledCredentials(
             "no checker handles " + credentials.getClass().getSimpleName() + " credentials"));
+  }
+
+  /** Asks {@code handling.get(index)}, then the next one if it refuses, up to the last. */
+  private static Deferred<String> avatarId(
+      List<CredentialsChecker> handling,
+      int index,
+      Credentials credentials,
+      Optional<SocketAddress> peer) {
+    CredentialsChecker checker = handling.get(index);
+    Deferred<String> avatarId =
+        peer.isPresent()
+            ? checker.requestAvatarId(credentials, peer.get())
+            : checker.requestAvatarId(credentials);
+    if (index == handling.size() - 1) {
+      return avatarId;
+    }
+    Deferred<String> result = new Deferred<>();
+    avatarId.addBoth(
+        outcome -> {
+          switch (outcome) {
+            case Outcome.Success<String> accepted -> result.callback(accepted.value());
+            case Outcome.Failure<String> refused
+                when refused.error() instanceof UnauthorizedLogin ->
+                avatarId(handling, index + 1, credentials, peer).chain(result);
+            case Outcome.Failure<String> failed -> result.errback(failed.error());
+          }
+          return null;
+        });
+    return result;
   }
 }

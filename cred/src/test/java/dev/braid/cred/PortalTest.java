@@ -112,4 +112,63 @@ class PortalTest {
     assertThat(anonymous.avatarId()).isEqualTo("anonymous from " + client);
     assertThat(alice.avatarId()).isEqualTo("alice");
   }
+
+  @Test
+  void checkersOfTheSameKindAreTriedInTurnUntilOneAccepts() {
+    Portal two =
+        Portal.create(
+            Realm.avatarIds(),
+            List.of(
+                InMemoryChecker.of(Map.of("alice", "secret")),
+                InMemoryChecker.of(Map.of("bob", "hunter2"))));
+    assertThat(
+            successResultOf(
+                    two.login(Credentials.UsernamePassword.of("bob", "hunter2"), String.class))
+                .avatarId())
+        .isEqualTo("bob");
+    assertThat(
+            successResultOf(
+                    two.login(Credentials.UsernamePassword.of("alice", "secret"), String.class))
+                .avatarId())
+        .isEqualTo("alice");
+    failureResultOf(
+        two.login(Credentials.UsernamePassword.of("bob", "secret"), String.class),
+        UnauthorizedLogin.class);
+  }
+
+  @Test
+  void aFailureOtherThanARefusalEndsTheLoginWithoutAskingTheNextChecker() {
+    List<String> asked = new ArrayList<>();
+    CredentialsChecker limited =
+        new CredentialsChecker() {
+          @Override
+          public Set<Class<? extends Credentials>> credentialTypes() {
+            return Set.of(Credentials.UsernamePassword.class);
+          }
+
+          @Override
+          public Deferred<String> requestAvatarId(Credentials credentials) {
+            asked.add("limited");
+            return Deferred.fail(new LoginRateLimited("too many logins under way"));
+          }
+        };
+    CredentialsChecker next =
+        new CredentialsChecker() {
+          @Override
+          public Set<Class<? extends Credentials>> credentialTypes() {
+            return Set.of(Credentials.UsernamePassword.class);
+          }
+
+          @Override
+          public Deferred<String> requestAvatarId(Credentials credentials) {
+            asked.add("next");
+            return Deferred.succeed("alice");
+          }
+        };
+    Portal portal = Portal.create(Realm.avatarIds(), List.of(limited, next));
+    failureResultOf(
+        portal.login(Credentials.UsernamePassword.of("alice", "secret"), String.class),
+        LoginRateLimited.class);
+    assertThat(asked).containsExactly("limited");
+  }
 }

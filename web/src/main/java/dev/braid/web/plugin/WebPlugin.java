@@ -10,6 +10,11 @@ import dev.braid.net.ProtocolFactory;
 import dev.braid.plugin.AuthOptions;
 import dev.braid.plugin.ListeningPlugin;
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.ReactorGroup;
+import dev.braid.service.AbstractService;
+import dev.braid.service.MultiService;
+import dev.braid.service.Service;
+import dev.braid.service.StreamServerEndpointService;
 import dev.braid.web.AccessLog;
 import dev.braid.web.BasicAuth;
 import dev.braid.web.Mounts;
@@ -21,10 +26,17 @@ import dev.braid.web.proxy.ReverseProxyResource;
 import dev.braid.web.staticfiles.FileResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +47,11 @@ import picocli.CommandLine.Option;
  * and a Combined Log Format access log; {@code --proxy} mounts reverse proxies, {@code --handler}
  * mounts {@code com.sun.net.httpserver} handlers, and {@code --auth} puts everything behind HTTP
  * Basic authentication.
+ *
+ * <p>Dot-files and dot-directories ({@code .git}, {@code .env}) are not served unless {@code
+ * --dot-files} is given. Once listening, it logs one line per endpoint saying what it serves where:
+ * {@code serving /srv/site on http://0.0.0.0:8080/}, {@code https://} for a {@code tls:}/{@code
+ * ssl:} endpoint.
  */
 @Command(
     name = "web",
@@ -83,7 +100,19 @@ public final class WebPlugin extends ListeningPlugin {
               + " class path, for requests under /PATH (default /: instead of the files).")
   private List<String> handlers = List.of();
 
+  @Option(
+      names = "--dot-files",
+      description =
+          "Serve and list files and directories whose name starts with a dot (.git, .env);"
+              + " by default they are answered 404 and left out of listings.")
+  private boolean dotFiles;
+
   @Mixin private AuthOptions auth;
+
+  /** The logger, made on first use: the plugin class loads before the command sets up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(WebPlugin.class);
+  }
 
   @Override
   protected String defaultEndpoint() {
@@ -188,6 +217,126 @@ public final class WebPlugin extends ListeningPlugin {
   }
 
   private FileResource files(Path dir) {
-    return FileResource.builder(dir).indexNames(index).listing(!noListing).build();
+    return FileResource.builder(dir)
+        .indexNames(index)
+        .listing(!noListing)
+        .dotFiles(dotFiles)
+        .build();
+  }
+
+  @Override
+  public Service service(Reactor reactor) {
+    return withServingLog((MultiService) super.service(reactor));
+  }
+
+  @Override
+  public Service service(ReactorGroup group) {
+    return withServingLog((MultiService) super.service(group));
+  }
+
+  /**
+   * Adds a last child whose start, once every endpoint listens, logs what is served on each (one
+   * line per endpoint, whatever the number of reactors).
+   */
+  private Service withServingLog(MultiService root) {
+    List<StreamServerEndpointService> listening =
+        root.children().stream()
+            .filter(StreamServerEndpointService.class::isInstance)
+            .map(StreamServerEndpointService.class::cast)
+            .toList();
+    String what = served();
+    root.addService(
+        new AbstractService("serving log") {
+          @Override
+          protected Deferred<Void> doStart() {
+            for (StreamServerEndpointService service : listening) {
+              service
+                  .port()
+                  .ifPresent(
+                      port ->
+                          Log.LOG.info(
+                              "serving {} on {}",
+                              what,
+                              url(endpointOf(service.name()), port.address())));
+            }
+            return Deferred.succeed(null);
+          }
+
+          @Override
+          protected Deferred<Void> doStop() {
+            return Deferred.succeed(null);
+          }
+        });
+    return root;
+  }
+
+  /** What the root serves: the directory, or the handler mounted on {@code /} instead. */
+  private String served() {
+    String what = path.toAbsolutePath().normalize().toString();
+    for (String h : handlers) {
+      if (h.indexOf('=') < 0 || h.startsWith("/=")) {
+        what = "handler " + h.substring(h.indexOf('=') + 1);
+      }
+    }
+    return what;
+  }
+
+  /** The endpoint of a listening service named {@code "listen #N ENDPOINT"}. */
+  private static String endpointOf(String serviceName) {
+    return serviceName.substring(serviceName.indexOf(' ', "listen #".length()) + 1);
+  }
+
+  /**
+   * The URL a browser would use for {@code address}, bound for {@code endpoint}: {@code https} for
+   * a {@code tls:}/{@code ssl:} endpoint (also under {@code haproxy:}), the address as people write
+   * it ({@code 0.0.0.0}, {@code [::]}, {@code [::1]}); a UNIX socket is named as its endpoint.
+   */
+  static String url(String endpoint, SocketAddress address) {
+    String lower = endpoint.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("haproxy:")) {
+      lower = lower.substring("haproxy:".length());
+    }
+    boolean tls = lower.startsWith("tls:") || lower.startsWith("ssl:");
+    if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+      return endpoint + (tls ? " (TLS)" : "");
+    }
+    InetAddress ip = inet.getAddress();
+    String host =
+        ip instanceof Inet6Address ? "[" + ipv6(ip.getAddress()) + "]" : ip.getHostAddress();
+    return (tls ? "https" : "http") + "://" + host + ":" + inet.getPort() + "/";
+  }
+
+  /** The short form of an IPv6 address (RFC 5952): the longest run of zero groups as "::". */
+  private static String ipv6(byte[] bytes) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        b.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+        b.append(':');
+      }
+      b.append(Integer.toHexString(groups[i]));
+    }
+    return b.toString();
   }
 }

@@ -51,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * <p>Both bodies stream with backpressure: a client that reads slowly pauses the upstream
  * connection's reading, an upstream that reads slowly pauses the client connection's reading, so
  * memory stays bounded by the connections' buffers whatever the body size. An upstream that cannot
- * be reached, resets or answers a malformed response gives 502 Bad Gateway; one that has not
- * answered the head within the response timeout gives 504 Gateway Timeout. A failure after the
- * response head went to the client aborts the client's connection, so the client sees the response
- * cut short rather than a truncated body taken for complete.
+ * be reached, resets or answers a malformed response gives 502 Bad Gateway (the page names the
+ * path; the upstream's address and the error are logged, not shown); one that has not answered the
+ * head within the response timeout gives 504 Gateway Timeout. A failure after the response head
+ * went to the client aborts the client's connection, so the client sees the response cut short
+ * rather than a truncated body taken for complete.
  *
  * <p>Reactor thread only. When the resource built its own pool, {@link #close()} closes it.
  */
@@ -388,12 +389,11 @@ public final class ReverseProxyResource implements Resource {
             request.path(),
             upstream,
             error.toString());
+        // The client learns which path failed; the upstream's address and the error, which tell
+        // an outsider about the network behind the proxy, go to the log above only.
         request.respondError(
             502,
-            "The upstream server failed to answer /"
-                + String.join("/", request.segments())
-                + ": "
-                + describe(error));
+            "The upstream server failed to answer /" + String.join("/", request.segments()) + ".");
       }
       done.callback(null);
     }
@@ -443,15 +443,6 @@ public final class ReverseProxyResource implements Resource {
             }
           });
     }
-  }
-
-  private static String describe(Throwable error) {
-    Throwable e = error;
-    while (e.getCause() != null && e.getMessage() == null) {
-      e = e.getCause();
-    }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   /** Settings of a {@link ReverseProxyResource}; not thread-safe, used once. */

@@ -22,10 +22,13 @@ final class DirectoryListing {
 
   private record Entry(String name, boolean directory, long size, java.time.Instant modified) {}
 
-  static String render(Path dir, Path root, Request request) throws IOException {
+  static String render(Path dir, Path root, Request request, boolean dotFiles) throws IOException {
     List<Entry> entries = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) {
+        if (!dotFiles && FileResource.isDotName(p.getFileName().toString())) {
+          continue;
+        }
         BasicFileAttributes a;
         try {
           a = Files.readAttributes(p, BasicFileAttributes.class);

@@ -32,6 +32,11 @@ import java.util.Optional;
  * segment longer than its longest name, a file used as a directory, a loop of links) is answered
  * 404, like a missing file.
  *
+ * <p><b>Dot-files.</b> Files and directories whose name starts with {@code .} ({@code .git}, {@code
+ * .env}, {@code .htpasswd}) are hidden by default: a path with such a segment, or whose real
+ * location under the root has one (a link to {@code .git/config}), is answered 404 as if it did not
+ * exist, and listings leave them out. {@link Builder#dotFiles(boolean)} serves them.
+ *
  * <p><b>Ranges.</b> One satisfiable range gives 206 with {@code Content-Range}; several give {@code
  * multipart/byteranges} (overlapping and adjacent ranges are coalesced first); none satisfiable
  * gives 416 with {@code Content-Range: bytes *}{@code /length}. A {@code Range} with more than
@@ -56,8 +61,10 @@ public final class FileResource implements Resource {
   private final int maxRanges;
   private final MimeTypes mimeTypes;
   private final int chunkSize;
+  private final boolean dotFiles;
 
   private FileResource(Builder b) {
+    this.dotFiles = b.dotFiles;
     this.root = b.root.toAbsolutePath().normalize();
     this.indexNames = List.copyOf(b.indexNames);
     this.listing = b.listing;
@@ -97,7 +104,7 @@ public final class FileResource implements Resource {
     List<String> segments = request.postpath();
     boolean trailingSlash = segments.isEmpty() || segments.get(segments.size() - 1).isEmpty();
     Optional<Path> resolved = resolve(root, segments);
-    if (resolved.isEmpty()) {
+    if (resolved.isEmpty() || (!dotFiles && segments.stream().anyMatch(FileResource::isDotName))) {
       return notFound(request);
     }
     Path target = resolved.get();
@@ -108,6 +115,9 @@ public final class FileResource implements Resource {
       real = target.toRealPath();
       if (!real.startsWith(realRoot)) {
         return request.respondError(403, "Access to this path is forbidden.");
+      }
+      if (!dotFiles && hasDotName(realRoot.relativize(real))) {
+        return notFound(request);
       }
       attrs = Files.readAttributes(real, BasicFileAttributes.class);
     } catch (AccessDeniedException e) {
@@ -126,7 +136,8 @@ public final class FileResource implements Resource {
         Path index = real.resolve(name);
         if (Files.isRegularFile(index)) {
           Path realIndex = index.toRealPath();
-          if (realIndex.startsWith(realRoot)) {
+          if (realIndex.startsWith(realRoot)
+              && (dotFiles || !hasDotName(realRoot.relativize(realIndex)))) {
             return serveFile(
                 request, realIndex, Files.readAttributes(realIndex, BasicFileAttributes.class));
           }
@@ -138,7 +149,7 @@ public final class FileResource implements Resource {
       return request.respond(
           200,
           "text/html; charset=utf-8",
-          ByteString.utf8(DirectoryListing.render(real, realRoot, request)));
+          ByteString.utf8(DirectoryListing.render(real, realRoot, request, dotFiles)));
     }
     if (!attrs.isRegularFile()) {
       return notFound(request);
@@ -189,6 +200,20 @@ public final class FileResource implements Resource {
       }
     }
     return true;
+  }
+
+  /** A dot-file's or dot-directory's name: one that starts with {@code .} (not empty). */
+  static boolean isDotName(String name) {
+    return name.startsWith(".");
+  }
+
+  private static boolean hasDotName(Path relative) {
+    for (Path name : relative) {
+      if (isDotName(name.toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Deferred<Void> notFound(Request request) {
@@ -342,6 +367,7 @@ public final class FileResource implements Resource {
     private int maxRanges = 16;
     private MimeTypes mimeTypes = MimeTypes.defaults();
     private int chunkSize = 64 * 1024;
+    private boolean dotFiles;
 
     private Builder(Path root) {
       this.root = root;
@@ -356,6 +382,16 @@ public final class FileResource implements Resource {
     /** Whether a directory without an index file gets a listing (default) or 403. */
     public Builder listing(boolean on) {
       this.listing = on;
+      return this;
+    }
+
+    /**
+     * Whether files and directories whose name starts with {@code .} are served and listed (default
+     * false: they are answered 404 and left out of listings, so a served checkout does not give
+     * away {@code .git/config} or {@code .env}).
+     */
+    public Builder dotFiles(boolean serve) {
+      this.dotFiles = serve;
       return this;
     }
 
@@ -383,7 +419,10 @@ public final class FileResource implements Resource {
     /** The resource. */
     public FileResource build() {
       if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
-        throw new IllegalArgumentException("not a directory: " + root);
+        throw new IllegalArgumentException(
+            Files.exists(root)
+                ? "not a directory: " + root
+                : "no such directory: " + root + " does not exist");
       }
       return new FileResource(this);
     }

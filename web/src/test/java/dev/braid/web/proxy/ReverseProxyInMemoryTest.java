@@ -112,11 +112,16 @@ class ReverseProxyInMemoryTest {
   @Test
   void aFailedUpstreamRequestIs502AndATimeoutIs504(ReactorTester t) {
     serve(t.reactor(), false);
-    transport.receive("GET /p/x HTTP/1.1\r\nHost: front.test\r\n\r\n");
-    agent.answer.errback(new IOException("connection refused <script>"));
+    transport.receive("GET /p/%3Cscript%3E HTTP/1.1\r\nHost: front.test\r\n\r\n");
+    agent.answer.errback(new IOException("connection refused by 10.9.8.7:8000"));
     String first = transport.writtenUtf8();
     assertThat(first).startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("&lt;script&gt;");
     assertThat(first).doesNotContain("<script>");
+    // The page names the path, not the upstream or what went wrong there (that is logged).
+    assertThat(first)
+        .doesNotContain("10.9.8.7")
+        .doesNotContain("upstream.test")
+        .doesNotContain("refused");
     transport.clear();
 
     agent.answer = new Deferred<>();

@@ -1,6 +1,7 @@
 package dev.braid.web.staticfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
@@ -128,6 +129,42 @@ class FileResourceTest {
     assertThat(get("/list/../../secret.txt"))
         .startsWith("HTTP/1.1 404 ")
         .doesNotContain("secret\r");
+  }
+
+  @Test
+  void dotFilesAndDotDirectoriesAreHiddenByDefault() throws IOException {
+    Files.createDirectories(root.resolve(".git"));
+    Files.writeString(root.resolve(".git/config"), "[remote]");
+    Files.writeString(root.resolve(".env"), "TOKEN=1");
+    Files.writeString(root.resolve("list/.hidden"), "h");
+    Files.createSymbolicLink(root.resolve("config-link"), root.resolve(".git/config"));
+    assertThat(get("/.git/config")).startsWith("HTTP/1.1 404 ").doesNotContain("[remote]");
+    assertThat(get("/.git/")).startsWith("HTTP/1.1 404 ");
+    assertThat(get("/.env")).startsWith("HTTP/1.1 404 ");
+    assertThat(get("/%2eenv")).startsWith("HTTP/1.1 404 ");
+    assertThat(get("/config-link")).startsWith("HTTP/1.1 404 ").doesNotContain("[remote]");
+    assertThat(get("/")).startsWith("HTTP/1.1 200 ").doesNotContain(".git").doesNotContain(".env");
+    assertThat(get("/list/")).contains("b.bin").doesNotContain(".hidden");
+  }
+
+  @Test
+  void dotFilesAreServedAndListedWhenSwitchedOn() throws IOException {
+    Files.createDirectories(root.resolve(".well-known"));
+    Files.writeString(root.resolve(".well-known/security.txt"), "Contact: x");
+    FileResource shown = FileResource.builder(root).dotFiles(true).build();
+    assertThat(get(shown, "GET /.well-known/security.txt HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.1 200 ")
+        .endsWith("Contact: x");
+    assertThat(get(shown, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).contains(".well-known");
+  }
+
+  @Test
+  void aRootThatIsMissingOrNotADirectorySaysWhich() {
+    assertThatThrownBy(() -> FileResource.of(tmp.resolve("nope")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no such directory: " + tmp.resolve("nope") + " does not exist");
+    assertThatThrownBy(() -> FileResource.of(tmp.resolve("secret.txt")))
+        .hasMessage("not a directory: " + tmp.resolve("secret.txt"));
   }
 
   @Test

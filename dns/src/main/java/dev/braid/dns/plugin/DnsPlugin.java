@@ -32,8 +32,6 @@ import picocli.CommandLine.Option;
         "Authoritative DNS server for zones in BIND master files, over UDP and TCP (EDNS0,"
             + " truncation and TCP fallback, wildcards, delegations with glue).")
 public final class DnsPlugin implements BraidPlugin {
-  private static final Logger LOG = LoggerFactory.getLogger(DnsPlugin.class);
-
   @Option(
       names = "--zone",
       paramLabel = "ORIGIN=FILE",
@@ -100,6 +98,9 @@ public final class DnsPlugin implements BraidPlugin {
   }
 
   private ZoneSet loadZones() {
+    // The logger is got here, not in a static field: the braid command makes an instance of every
+    // plugin for its listing before it has set up logging.
+    Logger log = LoggerFactory.getLogger(DnsPlugin.class);
     List<Zone> loaded = new ArrayList<>();
     for (String spec : zones) {
       int eq = spec.indexOf('=');
@@ -108,7 +109,7 @@ public final class DnsPlugin implements BraidPlugin {
       }
       try {
         Zone zone = ZoneSet.load(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
-        LOG.info("DNS: zone {} loaded, serial {}", zone.getOrigin(), zone.getSOA().getSerial());
+        log.info("DNS: zone {} loaded, serial {}", zone.getOrigin(), zone.getSOA().getSerial());
         loaded.add(zone);
       } catch (ZoneFileException e) {
         throw new IllegalArgumentException(e.getMessage(), e);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -63,6 +64,7 @@ public final class RealPeer implements AutoCloseable {
   private final StringBuilder out = new StringBuilder();
   private final StringBuilder err = new StringBuilder();
   private final List<String> allLines = new ArrayList<>();
+  private final List<Watch> watches = new ArrayList<>();
   private int readersLeft;
   private int awaitedUpTo;
   private int exitCode = Integer.MIN_VALUE;
@@ -74,6 +76,8 @@ public final class RealPeer implements AutoCloseable {
   private int readUpTo;
 
   private record Waiter(Predicate<String> test, Deferred<String> result) {}
+
+  private record Watch(Predicate<String> test, CompletableFuture<String> line) {}
 
   /**
    * What a peer run to completion did: its exit code, what it wrote to stdout ({@code out}, with
@@ -267,20 +271,34 @@ public final class RealPeer implements AutoCloseable {
   }
 
   private void line(String line) {
+    List<Watch> matched = new ArrayList<>();
     synchronized (this) {
       allLines.add(line);
       notifyAll();
+      watches.removeIf(w -> w.test().test(line) && matched.add(w));
     }
+    matched.forEach(w -> w.line().complete(line));
     if (reactor != null) {
       reactor.callFromThread(() -> add(line));
     }
   }
 
   private void readerDone() {
+    List<Watch> unmatched;
     synchronized (this) {
       if (--readersLeft > 0) {
         return;
       }
+      unmatched = List.copyOf(watches);
+      watches.clear();
+    }
+    for (Watch w : unmatched) {
+      w.line()
+          .completeExceptionally(
+              new AssertionError(
+                  this
+                      + " ended its output without the line the test watched for; it printed:\n"
+                      + all()));
     }
     int code;
     try {
@@ -430,6 +448,35 @@ public final class RealPeer implements AutoCloseable {
         waitUntil(deadline, "a line");
       }
     }
+  }
+
+  /**
+   * Completes with the first line, already printed or to come, that {@code test} accepts (which
+   * sees each line once, in order), or fails when the output ends without one; any thread. For a
+   * test that waits for one of several things at once ({@link CompletableFuture#anyOf}).
+   */
+  public CompletableFuture<String> firstLine(Predicate<String> test) {
+    CompletableFuture<String> found = new CompletableFuture<>();
+    synchronized (this) {
+      for (String line : allLines) {
+        if (test.test(line)) {
+          found.complete(line);
+          return found;
+        }
+      }
+      if (readersLeft > 0) {
+        watches.add(new Watch(test, found));
+        return found;
+      }
+    }
+    found.completeExceptionally(
+        new AssertionError(this + " printed no such line; it printed:\n" + all()));
+    return found;
+  }
+
+  /** Every line the peer printed so far, in order (any thread). */
+  public synchronized List<String> lines() {
+    return List.copyOf(allLines);
   }
 
   /** {@link #awaitLine(Predicate, Duration)} for the next line containing {@code text}. */

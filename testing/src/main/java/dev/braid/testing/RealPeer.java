@@ -512,6 +512,30 @@ public final class RealPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits on this thread, at most {@code bound}, until the peer has exited and its output has
+   * ended; says whether it has (then {@link #result()} has its exit code). Like {@link
+   * Process#waitFor(long, java.util.concurrent.TimeUnit)}, it leaves a peer still running alone.
+   */
+  public boolean exitsWithin(Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    synchronized (this) {
+      while (exitCode == Integer.MIN_VALUE) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   private void waitUntil(long deadline, String what) {
     long left = deadline - System.nanoTime();
     if (left <= 0) {

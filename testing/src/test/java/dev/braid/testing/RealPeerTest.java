@@ -141,6 +141,18 @@ class RealPeerTest {
   }
 
   @Test
+  void exitsWithinSaysWhetherThePeerEndedAndLeavesARunningOneAlone() throws Exception {
+    RealPeer running = RealPeer.command("sh", "-c", "echo up; exec sleep 100").start();
+    running.awaitLineContaining("up", BOUND);
+    assertThat(running.exitsWithin(Duration.ofMillis(100))).isFalse();
+    assertThat(running.process().isAlive()).isTrue();
+
+    RealPeer quick = RealPeer.command("true").start();
+    assertThat(quick.exitsWithin(BOUND)).isTrue();
+    assertThat(quick.result().exit()).isZero();
+  }
+
+  @Test
   void terminateSendsSigterm() throws Exception {
     RealPeer peer =
         RealPeer.command(

@@ -56,6 +56,14 @@ class ProcessPluginsIT {
     return Launcher.braid(args).start();
   }
 
+  /** Starts {@code braid exec} on a loopback port with {@code args}, the command among them. */
+  private static RealPeer exec(String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of("exec", "--listen", "tcp:0:interface=127.0.0.1"));
+    command.addAll(List.of(args));
+    return Launcher.braid(command).start();
+  }
+
   /** Waits for the line saying where {@code server} listens; returns its port. */
   private static String listening(RealPeer server) {
     return Launcher.awaitMatch(server, Launcher.LISTENING).group(1);
@@ -129,8 +137,7 @@ class ProcessPluginsIT {
 
   @Test
   void execWithAProgramThatCannotRunFailsAtStartWithOneLine() throws Exception {
-    RealPeer server =
-        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--", "/nonexistent/prog");
+    RealPeer server = exec("--", "/nonexistent/prog");
     assertThat(server.exitsWithin(EXIT)).isTrue();
     String err = server.err();
     assertThat(server.result().exit()).isEqualTo(1);
@@ -144,8 +151,7 @@ class ProcessPluginsIT {
 
   @Test
   void execJoinsEachConnectionToItsOwnProcessAndStopsOnSigterm() throws Exception {
-    RealPeer server =
-        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--", "tr", "a-z", "A-Z");
+    RealPeer server = exec("--", "tr", "a-z", "A-Z");
     String port = listening(server);
     String out =
         Launcher.python(
@@ -186,10 +192,7 @@ class ProcessPluginsIT {
   @Test
   void execTerminatesARunningProcessOnSigtermAndLogsItsStderr() throws Exception {
     RealPeer server =
-        braid(
-            "exec",
-            "--listen",
-            "tcp:0:interface=127.0.0.1",
+        exec(
             "--kill-time",
             "0.5",
             "--",
@@ -223,8 +226,7 @@ class ProcessPluginsIT {
 
   @Test
   void execClosesConnectionsBeyondMaxProcessesAtOnce() throws Exception {
-    RealPeer server =
-        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--max-processes", "1", "--", "cat");
+    RealPeer server = exec("--max-processes", "1", "--", "cat");
     String port = listening(server);
     String out =
         Launcher.python(
@@ -252,16 +254,8 @@ class ProcessPluginsIT {
   void execStopsTheWholeProcessGroupOfAConnectionThatCloses() throws Exception {
     // The child starts a background sleep that shares its stdout, then becomes a sleep itself.
     RealPeer server =
-        braid(
-            "exec",
-            "--listen",
-            "tcp:0:interface=127.0.0.1",
-            "--kill-time",
-            "60",
-            "--",
-            "/bin/sh",
-            "-c",
-            "sleep 1000 & echo $$ $!; exec sleep 1000");
+        exec(
+            "--kill-time", "60", "--", "/bin/sh", "-c", "sleep 1000 & echo $$ $!; exec sleep 1000");
     String port = listening(server);
     String pids =
         Launcher.python(

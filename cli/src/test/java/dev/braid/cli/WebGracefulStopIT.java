@@ -25,8 +25,8 @@ class WebGracefulStopIT {
   private static final long BIG = 256L << 20;
   @TempDir Path dir;
 
-  /** Starts {@code braid web} on the files in {@code dir}; returns its port. */
-  private int startServer(RealPeer[] out, String shutdownTimeout) throws Exception {
+  /** Starts {@code braid web} on the files in {@code dir}. */
+  private RealPeer startServer(String shutdownTimeout) throws Exception {
     Files.writeString(dir.resolve("small.txt"), "small\n");
     try (RandomAccessFile f = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       f.setLength(BIG); // sparse: no disk needed
@@ -41,8 +41,21 @@ class WebGracefulStopIT {
                 "--path",
                 dir.toString())
             .start();
-    out[0] = server;
-    return Launcher.awaitListening(server);
+    return server;
+  }
+
+  /**
+   * Connects {@code download} with a small receive buffer and asks for the big file; returns the
+   * stream to read the response from.
+   */
+  private static InputStream startDownload(Socket download, int port) throws IOException {
+    download.setReceiveBufferSize(16 * 1024);
+    download.setSoTimeout(20_000);
+    download.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+    download
+        .getOutputStream()
+        .write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return download.getInputStream();
   }
 
   /** Reads a response head (through the blank line) byte by byte. */
@@ -80,8 +93,8 @@ class WebGracefulStopIT {
 
   @Test
   void sigtermLetsADownloadInFlightFinishClosesIdleConnectionsAndExitsZero() throws Exception {
-    RealPeer[] server = new RealPeer[1];
-    int port = startServer(server, "60");
+    RealPeer server = startServer("60");
+    int port = Launcher.awaitListening(server);
     try (Socket idle = new Socket("127.0.0.1", port);
         Socket download = new Socket()) {
       idle.setSoTimeout(20_000);
@@ -91,51 +104,39 @@ class WebGracefulStopIT {
       String idleHead = readHead(idleIn);
       assertThat(readBody(idleIn, contentLength(idleHead))).isEqualTo(6);
 
-      download.setReceiveBufferSize(16 * 1024);
-      download.setSoTimeout(20_000);
-      download.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-      download
-          .getOutputStream()
-          .write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      InputStream in = download.getInputStream();
+      InputStream in = startDownload(download, port);
       String head = readHead(in);
       assertThat(head).startsWith("HTTP/1.1 200 ");
       long length = contentLength(head);
       assertThat(length).isEqualTo(BIG);
       long got = readBody(in, 1 << 20);
 
-      server[0].terminate(); // SIGTERM; the download has most of its bytes to come
+      server.terminate(); // SIGTERM; the download has most of its bytes to come
 
       // the idle keep-alive connection is closed at once, while the download still holds the
       // server up (its client has not read the rest)
       assertThat(idleIn.read()).as("end of the idle connection").isEqualTo(-1);
-      assertThat(server[0].process().isAlive()).as("the server waits for the download").isTrue();
+      assertThat(server.process().isAlive()).as("the server waits for the download").isTrue();
 
       got += readBody(in, length - got);
       assertThat(got).as("bytes of the download").isEqualTo(length);
       assertThat(in.read()).as("end after the download").isEqualTo(-1);
     }
-    assertThat(server[0].exitsWithin(Launcher.EXIT)).as("exited").isTrue();
-    assertThat(server[0].result().exit()).as(server[0].err()).isZero();
+    assertThat(server.exitsWithin(Launcher.EXIT)).as("exited").isTrue();
+    assertThat(server.result().exit()).as(server.err()).isZero();
   }
 
   @Test
   void aDownloadThatOutlastsTheShutdownTimeoutIsCutAndTheServerStillExitsZero() throws Exception {
-    RealPeer[] server = new RealPeer[1];
-    int port = startServer(server, "1");
+    RealPeer server = startServer("1");
+    int port = Launcher.awaitListening(server);
     try (Socket download = new Socket()) {
-      download.setReceiveBufferSize(16 * 1024);
-      download.setSoTimeout(20_000);
-      download.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-      download
-          .getOutputStream()
-          .write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      InputStream in = download.getInputStream();
+      InputStream in = startDownload(download, port);
       readHead(in);
-      server[0].terminate();
+      server.terminate();
       // the client reads nothing more until the server has given up on it and exited
-      assertThat(server[0].exitsWithin(Launcher.EXIT)).as("exited").isTrue();
-      assertThat(server[0].result().exit()).as(server[0].err()).isZero();
+      assertThat(server.exitsWithin(Launcher.EXIT)).as("exited").isTrue();
+      assertThat(server.result().exit()).as(server.err()).isZero();
       long got = 0;
       try {
         got = readBody(in, BIG);

@@ -417,9 +417,17 @@ public final class RealPeer implements AutoCloseable {
    * started on a reactor.
    */
   public Deferred<String> lineContaining(String text) {
+    return lineMatching(l -> l.contains(text));
+  }
+
+  /**
+   * Fires with the next line (after those already matched) that {@code wanted} accepts. Only for a
+   * peer started on a reactor.
+   */
+  public Deferred<String> lineMatching(Predicate<String> wanted) {
     reactor();
     Deferred<String> d = new Deferred<>();
-    waiters.add(new Waiter(l -> l.contains(text), d));
+    waiters.add(new Waiter(wanted, d));
     check();
     return d;
   }

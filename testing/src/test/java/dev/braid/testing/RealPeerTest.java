@@ -170,6 +170,40 @@ class RealPeerTest {
   }
 
   @Test
+  void linesOnTheReactorCanBeMatchedByAnyTest(ReactorTester t) throws Exception {
+    RealPeer peer = RealPeer.start(t.reactor(), "sh", "-c", "echo port x; echo port 8080");
+
+    assertThat(t.await(peer.lineMatching(l -> l.matches("port \\d+")))).isEqualTo("port 8080");
+    assertThat(t.await(peer.exited())).isZero();
+  }
+
+  @Test
+  void aPeerWithoutAReactorHasNoDeferreds() throws Exception {
+    RealPeer peer = RealPeer.command("true").start();
+
+    assertThatThrownBy(peer::exited)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without a reactor");
+  }
+
+  @Test
+  void firstLineCompletesWithALineAlreadyPrintedOrToComeAndFailsWhenTheOutputEnds()
+      throws Exception {
+    RealPeer peer = RealPeer.command("sh", "-c", "echo one; read x; echo two $x").start();
+    peer.awaitLineContaining("one", BOUND);
+
+    assertThat(peer.firstLine(l -> l.startsWith("o")).get(30, TimeUnit.SECONDS)).isEqualTo("one");
+    var two = peer.firstLine(l -> l.startsWith("two"));
+    var never = peer.firstLine(l -> l.startsWith("three"));
+    peer.send("go\n");
+    assertThat(two.get(30, TimeUnit.SECONDS)).isEqualTo("two go");
+    assertThatThrownBy(() -> never.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(AssertionError.class)
+        .hasMessageContaining("two go");
+    assertThat(peer.lines()).containsExactly("one", "two go");
+  }
+
+  @Test
   void aPeerOnAReactorCanBeRunToCompletionOffItsThread(ReactorTester t) {
     RealPeer.Result result = t.await(RealPeer.command("echo", "hi").run(t.reactor(), BOUND));
 

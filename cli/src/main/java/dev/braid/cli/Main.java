@@ -116,7 +116,8 @@ public final class Main {
           "socks",
           "dns",
           "procmon",
-          "exec");
+          "exec",
+          "run");
 
   private Main() {}
 

@@ -182,11 +182,13 @@ public final class Main {
         ServiceLoader.load(BraidPlugin.class).stream()
             .sorted(Comparator.comparingInt(p -> listingRank(commandName(p.type()))))
             .toList();
-    boolean known =
-        "passwd".equals(wanted)
-            || providers.stream().anyMatch(p -> commandName(p.type()).equals(wanted));
+    boolean tool = "passwd".equals(wanted) || "cert".equals(wanted);
+    boolean known = tool || providers.stream().anyMatch(p -> commandName(p.type()).equals(wanted));
     if (!known || "passwd".equals(wanted)) {
       commandLine.addSubcommand(new PasswdCommand());
+    }
+    if (!known || "cert".equals(wanted)) {
+      commandLine.addSubcommand(new CertCommand());
     }
     for (ServiceLoader.Provider<BraidPlugin> provider : providers) {
       if (!known || commandName(provider.type()).equals(wanted)) {
@@ -235,6 +237,9 @@ public final class Main {
     }
     if (parsed.subcommand().commandSpec().userObject() instanceof PasswdCommand passwd) {
       return passwd.run(in, out, err);
+    }
+    if (parsed.subcommand().commandSpec().userObject() instanceof CertCommand cert) {
+      return cert.run(out, err);
     }
     String level = main.logLevel.toLowerCase(Locale.ROOT);
     if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {

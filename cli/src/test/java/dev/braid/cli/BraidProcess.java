@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class BraidProcess implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile("listening on /?\\[?127\\.0\\.0\\.1\\]?:(\\d+)");
+      Pattern.compile("(?:listening on /?|on https?://)127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final BufferedReader stderr;

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Follows docs/getting-started.md as a new user does. The page's {@code pom.xml} and Java files are
- * taken from the page, written to a fresh directory next to a link {@code braid} to this checkout
- * (the page's {@code ../braid}), and every command of its {@code sh} blocks is run there as
- * written: the Maven ones offline, against Braid's artifacts installed into this module's {@code
- * target/local-repo} (maven-invoker-plugin's {@code install}, standing in for {@code ./mvnw
- * install}) with third-party artifacts read from the user's repository ({@code
- * maven.repo.local.tail}, read only); the servers on a free port ({@code tcp:8000} becomes {@code
- * tcp:0:interface=127.0.0.1}), talked to with LF and CR LF lines, and stopped with SIGTERM.
+ * taken from the page and written to a fresh directory, and every command of its {@code sh} blocks
+ * is run there as written, with {@code $BRAID} set to this checkout: the Maven ones offline,
+ * against Braid's artifacts installed into this module's {@code target/local-repo}
+ * (maven-invoker-plugin's {@code install}, standing in for {@code ./mvnw install}) with third-party
+ * artifacts read from the user's repository ({@code maven.repo.local.tail}, read only); the servers
+ * on a free port ({@code tcp:8000} becomes {@code tcp:0:interface=127.0.0.1}), talked to with LF
+ * and CR LF lines, and stopped with SIGTERM.
  */
 @BraidTest
 class GettingStartedIT {
@@ -109,6 +109,7 @@ class GettingStartedIT {
             "-o",
             "-Dmaven.repo.local=" + System.getProperty("braid.local.repo"),
             "-Dmaven.repo.local.tail=" + System.getProperty("braid.user.repo")));
+    env.put("BRAID", ROOT.toString());
     env.put("BRAID_NO_AOT", "1");
     env.remove("MAVEN_OPTS");
     return builder;
@@ -162,7 +163,6 @@ class GettingStartedIT {
   @Test
   void thePagesProjectBuildsTestsAndServesAsThePageSays() throws Exception {
     List<Block> blocks = blocks();
-    Files.createSymbolicLink(dir.resolve("braid"), ROOT);
     Path project = Files.createDirectories(dir.resolve("shout"));
     Map<Path, String> files = files(blocks);
     assertThat(files.keySet())
@@ -179,10 +179,10 @@ class GettingStartedIT {
     boolean tested = false;
     int served = 0;
     for (String command : commands) {
-      if (command.startsWith("../braid/mvnw ")) {
+      if (command.startsWith("$BRAID/mvnw ")) {
         runToEnd(project, command);
         tested |= command.contains(" test");
-      } else if (command.startsWith("java ") || command.startsWith("../braid/braid run ")) {
+      } else if (command.startsWith("java ") || command.startsWith("$BRAID/braid run ")) {
         serve(project, command);
         served++;
       } else {
@@ -212,12 +212,11 @@ class GettingStartedIT {
   void braidCertPrintsWhatThePageShows() throws Exception {
     Block shown =
         blocks().stream()
-            .filter(b -> b.text().startsWith("$ ../braid/braid cert\n"))
+            .filter(b -> b.text().startsWith("$ $BRAID/braid cert\n"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("the page shows braid cert's output"));
-    Files.createSymbolicLink(dir.resolve("braid"), ROOT);
     Path project = Files.createDirectories(dir.resolve("shout"));
-    Process cert = shell(project, "../braid/braid cert").start();
+    Process cert = shell(project, "$BRAID/braid cert").start();
     started.add(cert);
     String output = new String(cert.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(cert.waitFor(60, TimeUnit.SECONDS)).isTrue();

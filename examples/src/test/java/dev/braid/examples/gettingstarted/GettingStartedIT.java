@@ -40,6 +40,7 @@ class GettingStartedIT {
   private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```$");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
   private static final Pattern CLASS = Pattern.compile("(?m)^(?:public )?(?:final )?class (\\w+)");
+  private static final Pattern ASSIGNMENTS = Pattern.compile("(?:[A-Z_]+=\\S*\\s+)*");
   private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
@@ -95,7 +96,12 @@ class GettingStartedIT {
 
   private ProcessBuilder shell(Path project, String command) {
     String jdk = System.getProperty("java.home");
-    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "exec " + command);
+    // exec: the process is the command itself, so SIGTERM reaches it (after any VAR=value).
+    Matcher assignments = ASSIGNMENTS.matcher(command);
+    assignments.lookingAt();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            "bash", "-c", assignments.group() + "exec " + command.substring(assignments.end()));
     builder.directory(project.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("JAVA_HOME", jdk);
@@ -182,7 +188,9 @@ class GettingStartedIT {
       if (command.startsWith("$BRAID/mvnw ")) {
         runToEnd(project, command);
         tested |= command.contains(" test");
-      } else if (command.startsWith("java ") || command.startsWith("$BRAID/braid run ")) {
+      } else if (command.startsWith("java ")
+          || command.startsWith("$BRAID/braid run ")
+          || command.startsWith("BRAID_CLASSPATH=target/classes $BRAID/braid run ")) {
         serve(project, command);
         served++;
       } else {
@@ -190,7 +198,9 @@ class GettingStartedIT {
       }
     }
     assertThat(tested).as("the page runs the project's tests").isTrue();
-    assertThat(served).as("the page runs the server as a program and under braid").isEqualTo(2);
+    assertThat(served)
+        .as("the page runs the server as a program, and under braid both ways")
+        .isEqualTo(3);
 
     assertThat(Files.readString(project.resolve("target/classpath.txt")))
         .as("Braid's artifacts come from the installed repository")

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.braid.net.tls.Pem;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.RealPeer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 class CertCommandIT {
   @TempDir Path dir;
 
-  private static String curl(String... args) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(RealPeer.requireInstalled("curl", "curl").toString(), "-sS", "--fail"));
+  private RealPeer.Result cert(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("cert"));
     command.addAll(List.of(args));
-    Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(curl.exitValue()).as("curl %s: %s", List.of(args), out).isZero();
-    return out;
+    return Launcher.braid(command).directory(dir).run(Launcher.LOG_LINE);
   }
 
   @Test
   void theCertificateServesHttpsThatCurlTrustsWithTheCaAlone() throws Exception {
-    Path certs = dir.resolve("certs");
-    String printed;
-    try (BraidProcess cert = BraidProcess.start(dir, List.of(), "cert", "--dir", "certs")) {
-      printed = cert.stdout();
-      assertThat(cert.exitStatus()).as("braid cert: %s", cert.log()).isZero();
-    }
-    assertThat(printed)
+    assertThat(cert("--dir", "certs").assertExit(0).out())
         .contains("braid web --listen ssl:8443:certKey=certs/localhost.pem\n")
         .contains("curl --cacert certs/ca.pem https://localhost:8443/\n");
 
+    Path certs = dir.resolve("certs");
     Path certKey = certs.resolve("localhost.pem");
     assertThat(Files.getPosixFilePermissions(certKey))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -67,40 +54,48 @@ class CertCommandIT {
 
     Path site = Files.createDirectories(dir.resolve("site"));
     Files.writeString(site.resolve("index.html"), "<p>hello over TLS</p>\n");
-    try (BraidProcess web =
-        BraidProcess.start(
-            dir,
-            List.of(),
-            "web",
-            "--path",
-            "site",
-            "--listen",
-            "ssl:0:certKey=certs/localhost.pem:interface=127.0.0.1")) {
-      int port = web.awaitListening();
-      String caFile = certs.resolve("ca.pem").toString();
-      assertThat(curl("-4", "--cacert", caFile, "https://localhost:" + port + "/"))
-          .isEqualTo("<p>hello over TLS</p>\n");
-      assertThat(curl("--cacert", caFile, "https://127.0.0.1:" + port + "/index.html"))
-          .isEqualTo("<p>hello over TLS</p>\n");
-      web.terminate();
-      assertThat(web.exitStatus()).isZero();
-    }
+    RealPeer web =
+        Launcher.braid(
+                "web",
+                "--path",
+                "site",
+                "--listen",
+                "ssl:0:certKey=certs/localhost.pem:interface=127.0.0.1")
+            .directory(dir)
+            .start();
+    int port = Launcher.awaitListening(web);
+    String caFile = certs.resolve("ca.pem").toString();
+    assertThat(
+            Launcher.run(
+                "curl",
+                "-sS",
+                "--fail",
+                "-4",
+                "--cacert",
+                caFile,
+                "https://localhost:" + port + "/"))
+        .isEqualTo("<p>hello over TLS</p>\n");
+    assertThat(
+            Launcher.run(
+                "curl",
+                "-sS",
+                "--fail",
+                "--cacert",
+                caFile,
+                "https://127.0.0.1:" + port + "/index.html"))
+        .isEqualTo("<p>hello over TLS</p>\n");
+    assertThat(Launcher.exitAfterSigterm(web)).isZero();
   }
 
   @Test
   void itRefusesToOverwriteWithoutForce() throws Exception {
     Files.writeString(dir.resolve("ca.pem"), "mine\n");
-    try (BraidProcess cert = BraidProcess.start(dir, List.of(), "cert")) {
-      assertThat(cert.exitStatus()).isEqualTo(1);
-      assertThat(cert.log()).containsExactly("braid: ca.pem exists; --force replaces it");
-    }
+    assertThat(cert().assertExit(1).err()).isEqualTo("braid: ca.pem exists; --force replaces it\n");
     assertThat(Files.readString(dir.resolve("ca.pem"))).isEqualTo("mine\n");
     assertThat(dir.resolve("localhost.pem")).doesNotExist();
 
-    try (BraidProcess cert = BraidProcess.start(dir, List.of(), "cert", "--force")) {
-      assertThat(cert.stdout()).contains("curl --cacert ca.pem https://localhost:8443/\n");
-      assertThat(cert.exitStatus()).isZero();
-    }
+    assertThat(cert("--force").assertExit(0).out())
+        .contains("curl --cacert ca.pem https://localhost:8443/\n");
     assertThat(Pem.readCertificates(dir.resolve("ca.pem"))).hasSize(1);
   }
 }

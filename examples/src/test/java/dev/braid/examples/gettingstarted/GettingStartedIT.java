@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.braid.testing.BraidTest;
+import dev.braid.testing.RealPeer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,13 +13,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +44,6 @@ class GettingStartedIT {
   private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
-
-  @AfterEach
-  void stopLeftovers() throws InterruptedException {
-    for (Process process : started) {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
 
   private record Block(String language, String text) {}
 
@@ -94,63 +85,50 @@ class GettingStartedIT {
         .toList();
   }
 
-  private ProcessBuilder shell(Path project, String command) {
-    String jdk = System.getProperty("java.home");
+  /**
+   * A command of the page, run by bash in {@code project} as the page's reader runs it, with the
+   * JDK this test runs on first on the PATH and Maven offline against the installed artifacts.
+   */
+  private static RealPeer.Command shell(Path project, String command) {
     // exec: the process is the command itself, so SIGTERM reaches it (after any VAR=value).
     Matcher assignments = ASSIGNMENTS.matcher(command);
     assignments.lookingAt();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            "bash", "-c", assignments.group() + "exec " + command.substring(assignments.end()));
-    builder.directory(project.toFile()).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("JAVA_HOME", jdk);
-    env.put("PATH", Path.of(jdk, "bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
-    env.put(
-        "MAVEN_ARGS",
-        String.join(
-            " ",
-            "-B",
-            "-q",
-            "-o",
-            "-Dmaven.repo.local=" + System.getProperty("braid.local.repo"),
-            "-Dmaven.repo.local.tail=" + System.getProperty("braid.user.repo")));
-    env.put("BRAID", ROOT.toString());
-    env.put("BRAID_NO_AOT", "1");
-    env.remove("MAVEN_OPTS");
-    return builder;
+    String jdk = System.getProperty("java.home");
+    return RealPeer.command(
+            "bash", "-c", assignments.group() + "exec " + command.substring(assignments.end()))
+        .directory(project)
+        .environment("JAVA_HOME", jdk)
+        .environment(
+            "PATH",
+            Path.of(jdk, "bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"))
+        .environment(
+            "MAVEN_ARGS",
+            String.join(
+                " ",
+                "-B",
+                "-q",
+                "-o",
+                "-Dmaven.repo.local=" + System.getProperty("braid.local.repo"),
+                "-Dmaven.repo.local.tail=" + System.getProperty("braid.user.repo")))
+        .environment("MAVEN_OPTS", "")
+        .environment("BRAID", ROOT.toString())
+        .environment("BRAID_NO_AOT", "1");
   }
 
   /** Runs a command of the page to its end; fails with its output unless it exits 0. */
-  private void runToEnd(Path project, String command) throws Exception {
-    Process process = shell(project, command).start();
-    started.add(process);
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
-    assertThat(process.exitValue()).as("%s exits 0; it printed:%n%s", command, output).isZero();
+  private static void runToEnd(Path project, String command) throws Exception {
+    shell(project, command).run(Duration.ofMinutes(5)).assertExit(0);
   }
 
   /** Starts a server command of the page on a free port, and talks to it as nc would. */
-  private void serve(Path project, String command) throws Exception {
+  private static void serve(Path project, String command) throws Exception {
     assertThat(command).as("the page's servers listen on tcp:8000").contains(" tcp:8000");
-    Process server =
+    RealPeer server =
         shell(project, command.replace(" tcp:8000", " tcp:0:interface=127.0.0.1")).start();
-    started.add(server);
-    BufferedReader output =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    List<String> said = new ArrayList<>();
-    int port = -1;
-    String line;
-    while (port < 0 && (line = output.readLine()) != null) {
-      said.add(line);
-      Matcher m = PORT.matcher(line);
-      if (m.find()) {
-        port = Integer.parseInt(m.group(1));
-      }
-    }
-    assertThat(port).as("%s said where it listens: %s", command, said).isPositive();
-    try (Socket client = new Socket("127.0.0.1", port)) {
+    Matcher where =
+        PORT.matcher(server.awaitLine(l -> PORT.matcher(l).find(), Duration.ofSeconds(60)));
+    assertThat(where.find()).isTrue();
+    try (Socket client = new Socket("127.0.0.1", Integer.parseInt(where.group(1)))) {
       client.setSoTimeout(30_000);
       OutputStream out = client.getOutputStream();
       BufferedReader in =
@@ -161,9 +139,10 @@ class GettingStartedIT {
       out.write("and from telnet\r\n".getBytes(StandardCharsets.UTF_8));
       assertThat(in.readLine()).isEqualTo("AND FROM TELNET");
     }
-    server.toHandle().destroy();
-    output.transferTo(java.io.Writer.nullWriter());
-    assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("%s stopped on SIGTERM", command).isTrue();
+    server.terminate();
+    assertThat(server.exitsWithin(Duration.ofSeconds(30)))
+        .as("%s stopped on SIGTERM", command)
+        .isTrue();
   }
 
   @Test
@@ -226,11 +205,8 @@ class GettingStartedIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError("the page shows braid cert's output"));
     Path project = Files.createDirectories(dir.resolve("shout"));
-    Process cert = shell(project, "$BRAID/braid cert").start();
-    started.add(cert);
-    String output = new String(cert.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(cert.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(cert.exitValue()).as(output).isZero();
+    String output =
+        shell(project, "$BRAID/braid cert").run(Duration.ofSeconds(60)).assertExit(0).out();
     assertThat(output).isEqualTo(shown.text().substring(shown.text().indexOf('\n') + 1));
     assertThat(project.resolve("localhost.pem")).isNotEmptyFile();
     assertThat(project.resolve("ca.pem")).isNotEmptyFile();

@@ -324,6 +324,7 @@ public final class Main {
                 });
           });
     }
+    Signal.handle(new Signal("HUP"), signal -> reactor.callFromThread(() -> reload(plugin)));
     reactor.callWhenRunning(
         () -> {
           Service service;
@@ -352,6 +353,37 @@ public final class Main {
       group.run();
     }
     return exit.get();
+  }
+
+  /** SIGHUP: the plugin reloads its files, or the log says it has none to reload. */
+  private static void reload(BraidPlugin plugin) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+    String name =
+        plugin.getClass().getAnnotation(picocli.CommandLine.Command.class) == null
+            ? plugin.getClass().getSimpleName()
+            : plugin.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+    java.util.Optional<dev.braid.defer.Deferred<Void>> reloading;
+    try {
+      reloading = plugin.reload();
+    } catch (RuntimeException e) {
+      log.error("SIGHUP: braid {} could not reload: {}", name, describe(e));
+      return;
+    }
+    if (reloading.isEmpty()) {
+      log.info("SIGHUP: braid {} has nothing to reload; ignored", name);
+      return;
+    }
+    reloading
+        .get()
+        .addCallbacks(
+            done -> {
+              log.info("SIGHUP: braid {} reloaded", name);
+              return null;
+            },
+            error -> {
+              log.warn("SIGHUP: braid {} kept its old configuration: {}", name, describe(error));
+              return null;
+            });
   }
 
   private static void failed(

@@ -239,7 +239,10 @@ public final class Authority {
       return one(refusal.toWire(65_535));
     }
     if (key == null && !transfers.allowsUnsigned(peer)) {
-      LOG.debug("DNS: zone transfer of {} refused to {}", zone.getOrigin(), peer);
+      LOG.debug(
+          "DNS: zone transfer of {} refused to {}",
+          zone.getOrigin(),
+          peer == null ? "a peer" : peer.getHostAddress());
       refusal.getHeader().setRcode(Rcode.REFUSED);
       return one(refusal.toWire(65_535));
     }
@@ -265,7 +268,7 @@ public final class Authority {
         "DNS: zone {} (serial {}) transferred to {}{}",
         zone.getOrigin(),
         soa.getSerial(),
-        peer,
+        peer == null ? "a peer" : peer.getHostAddress(),
         key == null ? "" : " (TSIG " + request.getTSIG().getName() + ")");
     return new TransferMessages(request, zone, key);
   }

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.defer.Deferred;
+import dev.braid.protocols.wire.Discard;
+import dev.braid.reactor.internal.ReactMain;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.LoggedErrors;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -154,18 +161,68 @@ class ReactorLifecycleTest {
   }
 
   @Test
-  void reactReturnsZeroWhenMainSucceedsAndOneWhenItFails() {
+  void reactReturnsZeroWhenMainSucceedsAndOneWithTheMessageWhenItFails() {
     assertThat(Reactors.react(reactor -> Deferred.succeed("done"))).isZero();
-    assertThat(
-            Reactors.react(
-                reactor -> {
-                  Deferred<String> later = new Deferred<>();
-                  reactor.callLater(
-                      Duration.ofMillis(1),
-                      () -> later.errback(new IllegalStateException("main failed")));
-                  return later;
-                }))
-        .isEqualTo(1);
-    assertThat(LoggedErrors.flush(IllegalStateException.class)).hasSize(1);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ReactMain.react(
+            Reactors.create(),
+            reactor -> {
+              Deferred<String> later = new Deferred<>();
+              reactor.callLater(
+                  Duration.ofMillis(1),
+                  () -> later.errback(new IllegalStateException("main failed")));
+              return later;
+            },
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("main failed" + System.lineSeparator());
+  }
+
+  @Test
+  void reactStopsTheReactorWhenMainThrowsAndSaysWhatItThrew() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ReactMain.react(
+            Reactors.create(),
+            reactor -> {
+              throw new IllegalArgumentException();
+            },
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("java.lang.IllegalArgumentException");
+  }
+
+  @Test
+  void serveSaysWhyItCannotListenAndReturnsOne() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String endpoint = "tcp:" + busy.getLocalPort() + ":interface=127.0.0.1";
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status =
+          ReactMain.serve(
+              Reactors.create(),
+              endpoint,
+              peer -> new Discard(),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .isEqualTo(
+              "cannot listen on " + endpoint + ": Address already in use" + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void serveSaysAMalformedEndpointIsMalformed() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ReactMain.serve(
+            Reactors.create(),
+            "tcp:eighty",
+            peer -> new Discard(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("tcp:eighty");
   }
 }

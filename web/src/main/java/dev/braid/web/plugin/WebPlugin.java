@@ -6,6 +6,7 @@ import dev.braid.cred.LoginResult;
 import dev.braid.cred.Portal;
 import dev.braid.cred.Realm;
 import dev.braid.defer.Deferred;
+import dev.braid.net.Addresses;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.plugin.AuthOptions;
 import dev.braid.plugin.ListeningPlugin;
@@ -26,8 +27,6 @@ import dev.braid.web.proxy.ReverseProxyResource;
 import dev.braid.web.staticfiles.FileResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -300,43 +299,6 @@ public final class WebPlugin extends ListeningPlugin {
     if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
       return endpoint + (tls ? " (TLS)" : "");
     }
-    InetAddress ip = inet.getAddress();
-    String host =
-        ip instanceof Inet6Address ? "[" + ipv6(ip.getAddress()) + "]" : ip.getHostAddress();
-    return (tls ? "https" : "http") + "://" + host + ":" + inet.getPort() + "/";
-  }
-
-  /** The short form of an IPv6 address (RFC 5952): the longest run of zero groups as "::". */
-  private static String ipv6(byte[] bytes) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        b.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
-        b.append(':');
-      }
-      b.append(Integer.toHexString(groups[i]));
-    }
-    return b.toString();
+    return (tls ? "https" : "http") + "://" + Addresses.display(inet) + "/";
   }
 }

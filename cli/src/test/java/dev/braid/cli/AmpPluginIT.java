@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** {@code braid amp} answers a Twisted AMP client (Debian's python3-twisted). */
 @BraidTest
 class AmpPluginIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
   private final List<Process> started = new ArrayList<>();
 
   @AfterEach

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @BraidTest
 class BraidCommandIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
   private final List<Process> started = new ArrayList<>();
   private final java.util.Map<Process, BufferedReader> logs = new java.util.HashMap<>();
 
@@ -252,9 +252,12 @@ class BraidCommandIT {
     assertThat(out.trim()).isEqualTo("50");
     assertThat(exitAfterSigterm(server)).isZero();
     logs.get(server).lines().forEach(log::add);
-    assertThat(String.join("\n", log))
-        .contains("[braid-reactor-1] ListeningPort - listening on")
-        .doesNotContain("ERROR", "Exception");
+    assertThat(log.stream().filter(l -> l.contains("listening on")))
+        .as("one line for the endpoint, not one per reactor")
+        .singleElement()
+        .asString()
+        .endsWith("EchoPlugin - listening on 127.0.0.1:" + port + " (tcp:0:interface=127.0.0.1)");
+    assertThat(String.join("\n", log)).doesNotContain("ERROR", "Exception");
   }
 
   @Test
@@ -311,7 +314,7 @@ class BraidCommandIT {
       }
     }
     assertThat(exitAfterSigterm(server)).isZero();
-    assertThat(Files.readString(logFile)).contains("INFO", "listening on /127.0.0.1:");
+    assertThat(Files.readString(logFile)).contains("INFO", "listening on 127.0.0.1:");
     assertThat(new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
         .isEmpty();
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @BraidTest
 class ProcessPluginsIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
   private final List<Process> started = new ArrayList<>();
   private final List<Long> childPids = new ArrayList<>();
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BraidTest
 class SocksPluginIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
   private static final Pattern SERVING = Pattern.compile("port (\\d+)");
   private final List<Process> started = new ArrayList<>();
   @TempDir Path dir;

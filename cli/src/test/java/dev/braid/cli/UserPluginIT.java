@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BraidTest
 class UserPluginIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
   private static final Pattern COMMAND = Pattern.compile("^  (\\S+)\\s");
   private final List<Process> started = new ArrayList<>();
   @TempDir Path dir;

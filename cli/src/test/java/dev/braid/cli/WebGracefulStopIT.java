@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BraidTest(timeoutSeconds = 120)
 class WebGracefulStopIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("serving .* on https?://127\\.0\\.0\\.1:(\\d+)/");
   private static final long BIG = 256L << 20;
   private final List<Process> started = new ArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BraidTest
 class WebPluginIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("serving .* on https?://127\\.0\\.0\\.1:(\\d+)/");
   private final List<Process> started = new ArrayList<>();
   @TempDir Path dir;
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The reactor's run/stop lifecycle, tasks from other threads and shutdown triggers. */
@@ -160,69 +161,73 @@ class ReactorLifecycleTest {
     assertThat(LoggedErrors.flush(IllegalStateException.class)).hasSize(1);
   }
 
-  @Test
-  void reactReturnsZeroWhenMainSucceedsAndOneWithTheMessageWhenItFails() {
-    assertThat(Reactors.react(reactor -> Deferred.succeed("done"))).isZero();
+  /** The exit status of a main run by {@link ReactMain}, and what it wrote to standard error. */
+  private record Exit(int status, String err) {}
+
+  private static Exit react(Function<Reactor, Deferred<?>> main) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         ReactMain.react(
+            Reactors.create(), main, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Exit(status, err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Exit serve(String endpoint) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ReactMain.serve(
             Reactors.create(),
+            endpoint,
+            peer -> new Discard(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Exit(status, err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void reactReturnsZeroWhenMainSucceedsAndOneWithTheMessageWhenItFails() {
+    assertThat(Reactors.react(reactor -> Deferred.succeed("done"))).isZero();
+    Exit failed =
+        react(
             reactor -> {
               Deferred<String> later = new Deferred<>();
               reactor.callLater(
                   Duration.ofMillis(1),
                   () -> later.errback(new IllegalStateException("main failed")));
               return later;
-            },
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("main failed" + System.lineSeparator());
+            });
+    assertThat(failed).isEqualTo(new Exit(1, "main failed" + System.lineSeparator()));
   }
 
   @Test
   void reactStopsTheReactorWhenMainThrowsAndSaysWhatItThrew() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        ReactMain.react(
-            Reactors.create(),
+    Exit threw =
+        react(
             reactor -> {
               throw new IllegalArgumentException();
-            },
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .startsWith("java.lang.IllegalArgumentException");
+            });
+    assertThat(threw.status()).isEqualTo(1);
+    assertThat(threw.err()).startsWith("java.lang.IllegalArgumentException");
   }
 
   @Test
   void serveSaysWhyItCannotListenAndReturnsOne() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String endpoint = "tcp:" + busy.getLocalPort() + ":interface=127.0.0.1";
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status =
-          ReactMain.serve(
-              Reactors.create(),
-              endpoint,
-              peer -> new Discard(),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(status).isEqualTo(1);
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      assertThat(serve(endpoint))
           .isEqualTo(
-              "cannot listen on " + endpoint + ": Address already in use" + System.lineSeparator());
+              new Exit(
+                  1,
+                  "cannot listen on "
+                      + endpoint
+                      + ": Address already in use"
+                      + System.lineSeparator()));
     }
   }
 
   @Test
   void serveSaysAMalformedEndpointIsMalformed() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        ReactMain.serve(
-            Reactors.create(),
-            "tcp:eighty",
-            peer -> new Discard(),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("tcp:eighty");
+    Exit malformed = serve("tcp:eighty");
+    assertThat(malformed.status()).isEqualTo(1);
+    assertThat(malformed.err()).contains("tcp:eighty");
   }
 }

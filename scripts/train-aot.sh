@@ -16,7 +16,7 @@ rm -f "$aot"
 pid=$!
 port=
 for _ in $(seq 1 600); do
-  port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\)$/\1/p' "$log" | head -1)
+  port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\) .*/\1/p' "$log" | head -1)
   [ -n "$port" ] && break
   kill -0 $pid 2>/dev/null || break
   sleep 0.05

@@ -193,9 +193,13 @@ class BraidCommandIT {
             port);
     assertThat(out.trim()).isEqualTo("50");
     assertThat(exitAfterSigterm(server)).isZero();
-    assertThat(String.join("\n", log(server)))
-        .contains("[braid-reactor-1] ListeningPort - listening on")
-        .doesNotContain("ERROR", "Exception");
+    List<String> log = log(server);
+    assertThat(log.stream().filter(l -> l.contains("listening on")))
+        .as("one line for the endpoint, not one per reactor")
+        .singleElement()
+        .asString()
+        .endsWith("EchoPlugin - listening on 127.0.0.1:" + port + " (tcp:0:interface=127.0.0.1)");
+    assertThat(String.join("\n", log)).doesNotContain("ERROR", "Exception");
   }
 
   @Test
@@ -250,7 +254,7 @@ class BraidCommandIT {
       }
     }
     assertThat(exitAfterSigterm(server)).isZero();
-    assertThat(Files.readString(logFile)).contains("INFO", "listening on /127.0.0.1:");
+    assertThat(Files.readString(logFile)).contains("INFO", "listening on 127.0.0.1:");
     assertThat(server.err()).isEmpty();
   }
 

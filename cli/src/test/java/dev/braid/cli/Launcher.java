@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  */
 final class Launcher {
   /** The line braid logs for each endpoint it listens on. */
-  static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+  static final Pattern LISTENING =
+      Pattern.compile(
+          "(?:listening on 127\\.0\\.0\\.1:|serving .* on https?://127\\.0\\.0\\.1:)(\\d+)");
 
   /** How long a wait for a line of braid's log may take (a JVM starting on a busy machine). */
   static final Duration LOG_LINE = Duration.ofSeconds(60);

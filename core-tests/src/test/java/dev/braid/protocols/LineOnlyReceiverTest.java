@@ -25,6 +25,10 @@ class LineOnlyReceiverTest {
       super(delimiter, max);
     }
 
+    Recorder(LineEnding ending, int max) {
+      super(ending, max);
+    }
+
     @Override
     protected void lineReceived(ByteString line) {
       lines.add(line.utf8());
@@ -32,6 +36,17 @@ class LineOnlyReceiverTest {
         transport().loseConnection();
       }
     }
+  }
+
+  @Test
+  void lfOrCrlfTakesBothLineEndsAndSendsCrlf() {
+    ALL_WAYS.feedAllWays(
+        () -> new Recorder(LineEnding.LF_OR_CRLF, 100),
+        "nc\ntelnet\r\n",
+        (r, t) -> {
+          assertThat(r.lines).containsExactly("nc", "telnet");
+          assertThat(r.delimiter()).isEqualTo(LineReceiver.CRLF);
+        });
   }
 
   @Test

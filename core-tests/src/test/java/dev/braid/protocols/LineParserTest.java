@@ -9,6 +9,7 @@ import dev.braid.testing.ProtocolFeeder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 @BraidTest
@@ -26,10 +27,15 @@ class LineParserTest {
    */
   private static void assertParses(
       int max, ByteString delimiter, String input, String... expectedEvents) {
+    assertParses(() -> new LineParser(max, delimiter), input, expectedEvents);
+  }
+
+  private static void assertParses(
+      Supplier<LineParser> newParser, String input, String... expectedEvents) {
     ALL_WAYS.forEachSplit(
         input,
         split -> {
-          var parser = new LineParser(max, delimiter);
+          var parser = newParser.get();
           List<String> events = new ArrayList<>();
           split.feed(chunk -> feedAll(parser, chunk, events));
           assertThat(events).containsExactly(expectedEvents);
@@ -51,6 +57,36 @@ class LineParserTest {
   @Test
   void splitsCrlfLinesHoweverTheInputIsCut() {
     assertParses(100, CRLF, "one\r\ntwo\r\nthree\r\n", "one", "two", "three");
+  }
+
+  @Test
+  void lfOrCrlfEndsALineAtLfAndStripsACrBeforeIt() {
+    assertParses(
+        () -> new LineParser(100, LineEnding.LF_OR_CRLF),
+        "nc\ntelnet\r\n\n\r\na\rb\r\r\n",
+        "nc",
+        "telnet",
+        "",
+        "",
+        "a\rb\r");
+  }
+
+  @Test
+  void lfOrCrlfDoesNotCountTheCrTowardTheLimitAndReportsOverLongLinesAlike() {
+    assertParses(
+        () -> new LineParser(3, LineEnding.LF_OR_CRLF),
+        "abc\r\nabc\nabcd\nabcd\r\nway too long\r\nok\n",
+        "abc",
+        "abc",
+        "!abcd",
+        "!abcd",
+        "!way ",
+        "ok");
+  }
+
+  @Test
+  void crlfLineEndingIsTheStrictDefault() {
+    assertParses(() -> new LineParser(100, LineEnding.CRLF), "a\nb\r\nc\r\n", "a\nb", "c");
   }
 
   @Test

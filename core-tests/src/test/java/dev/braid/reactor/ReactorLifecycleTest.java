@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.defer.Deferred;
+import dev.braid.protocols.wire.Discard;
+import dev.braid.reactor.internal.ReactMain;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.LoggedErrors;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The reactor's run/stop lifecycle, tasks from other threads and shutdown triggers. */
@@ -153,19 +161,73 @@ class ReactorLifecycleTest {
     assertThat(LoggedErrors.flush(IllegalStateException.class)).hasSize(1);
   }
 
+  /** The exit status of a main run by {@link ReactMain}, and what it wrote to standard error. */
+  private record Exit(int status, String err) {}
+
+  private static Exit react(Function<Reactor, Deferred<?>> main) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ReactMain.react(
+            Reactors.create(), main, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Exit(status, err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Exit serve(String endpoint) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ReactMain.serve(
+            Reactors.create(),
+            endpoint,
+            peer -> new Discard(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Exit(status, err.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
-  void reactReturnsZeroWhenMainSucceedsAndOneWhenItFails() {
+  void reactReturnsZeroWhenMainSucceedsAndOneWithTheMessageWhenItFails() {
     assertThat(Reactors.react(reactor -> Deferred.succeed("done"))).isZero();
-    assertThat(
-            Reactors.react(
-                reactor -> {
-                  Deferred<String> later = new Deferred<>();
-                  reactor.callLater(
-                      Duration.ofMillis(1),
-                      () -> later.errback(new IllegalStateException("main failed")));
-                  return later;
-                }))
-        .isEqualTo(1);
-    assertThat(LoggedErrors.flush(IllegalStateException.class)).hasSize(1);
+    Exit failed =
+        react(
+            reactor -> {
+              Deferred<String> later = new Deferred<>();
+              reactor.callLater(
+                  Duration.ofMillis(1),
+                  () -> later.errback(new IllegalStateException("main failed")));
+              return later;
+            });
+    assertThat(failed).isEqualTo(new Exit(1, "main failed" + System.lineSeparator()));
+  }
+
+  @Test
+  void reactStopsTheReactorWhenMainThrowsAndSaysWhatItThrew() {
+    Exit threw =
+        react(
+            reactor -> {
+              throw new IllegalArgumentException();
+            });
+    assertThat(threw.status()).isEqualTo(1);
+    assertThat(threw.err()).startsWith("java.lang.IllegalArgumentException");
+  }
+
+  @Test
+  void serveSaysWhyItCannotListenAndReturnsOne() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String endpoint = "tcp:" + busy.getLocalPort() + ":interface=127.0.0.1";
+      assertThat(serve(endpoint))
+          .isEqualTo(
+              new Exit(
+                  1,
+                  "cannot listen on "
+                      + endpoint
+                      + ": Address already in use"
+                      + System.lineSeparator()));
+    }
+  }
+
+  @Test
+  void serveSaysAMalformedEndpointIsMalformed() {
+    Exit malformed = serve("tcp:eighty");
+    assertThat(malformed.status()).isEqualTo(1);
+    assertThat(malformed.err()).contains("tcp:eighty");
   }
 }

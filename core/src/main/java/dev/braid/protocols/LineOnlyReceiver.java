@@ -34,6 +34,15 @@ public abstract class LineOnlyReceiver extends BaseProtocol {
     this.delimiter = Objects.requireNonNull(delimiter, "delimiter");
   }
 
+  /**
+   * A receiver of lines that end as {@code ending} says ({@link LineEnding#LF_OR_CRLF}: LF or CR
+   * LF), of at most {@code maxLineLength} bytes.
+   */
+  protected LineOnlyReceiver(LineEnding ending, int maxLineLength) {
+    this.parser = new LineParser(maxLineLength, ending);
+    this.delimiter = ending.sent();
+  }
+
   /** Splits {@code data} into lines and delivers each, stopping once the transport is closing. */
   @Override
   public final void dataReceived(ByteBuffer data) {

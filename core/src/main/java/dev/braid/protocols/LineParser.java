@@ -34,8 +34,13 @@ import java.util.function.Consumer;
  */
 public final class LineParser implements StreamParser<ByteString> {
   private static final byte[] NO_BYTES = new byte[0];
+  private static final ByteString LF = ByteString.ascii("\n");
 
+  /** The limit the splitting works to: one more than {@link #accepted} when a CR is stripped. */
   private final int maxLineLength;
+
+  private final int accepted;
+  private final boolean stripCr;
   private final byte[] delimiter;
   private final int maxBuffered;
   private byte[] buffer = NO_BYTES;
@@ -49,6 +54,26 @@ public final class LineParser implements StreamParser<ByteString> {
    *     empty
    */
   public LineParser(int maxLineLength, ByteString delimiter) {
+    this(maxLineLength, delimiter, false);
+  }
+
+  /**
+   * A parser for lines of at most {@code maxLineLength} bytes that end as {@code ending} says:
+   * {@link LineEnding#LF_OR_CRLF} ends a line at LF and strips a CR before it.
+   *
+   * @throws IllegalArgumentException if {@code maxLineLength} is negative
+   */
+  public LineParser(int maxLineLength, LineEnding ending) {
+    this(
+        maxLineLength,
+        switch (ending) {
+          case CRLF -> LineReceiver.CRLF;
+          case LF_OR_CRLF -> LF;
+        },
+        ending == LineEnding.LF_OR_CRLF);
+  }
+
+  private LineParser(int maxLineLength, ByteString delimiter, boolean stripCr) {
     Objects.requireNonNull(delimiter, "delimiter");
     if (maxLineLength < 0) {
       throw new IllegalArgumentException("maxLineLength must be >= 0, got " + maxLineLength);
@@ -56,17 +81,20 @@ public final class LineParser implements StreamParser<ByteString> {
     if (delimiter.isEmpty()) {
       throw new IllegalArgumentException("the delimiter must not be empty");
     }
-    if ((long) maxLineLength + delimiter.size() > Integer.MAX_VALUE - 16) {
+    if ((long) maxLineLength + delimiter.size() + 1 > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("maxLineLength too large: " + maxLineLength);
     }
-    this.maxLineLength = maxLineLength;
+    this.accepted = maxLineLength;
+    this.stripCr = stripCr;
+    // A stripped CR is not part of the line: split with room for it, and check the line after.
+    this.maxLineLength = stripCr ? maxLineLength + 1 : maxLineLength;
     this.delimiter = delimiter.toByteArray();
-    this.maxBuffered = maxLineLength + this.delimiter.length - 1;
+    this.maxBuffered = this.maxLineLength + this.delimiter.length - 1;
   }
 
   /** The longest line accepted, in bytes, delimiter not counted. */
   public int maxLineLength() {
-    return maxLineLength;
+    return accepted;
   }
 
   /** The bytes that end a line. */
@@ -126,6 +154,26 @@ public final class LineParser implements StreamParser<ByteString> {
   }
 
   private ByteString nextOrNull(ByteBuffer data) throws LineTooLongException {
+    if (!stripCr) {
+      return split(data);
+    }
+    ByteString line;
+    try {
+      line = split(data);
+    } catch (LineTooLongException e) {
+      throw new LineTooLongException(e.lineStart().substring(0, accepted + 1), accepted);
+    }
+    if (line != null && !line.isEmpty() && line.byteAt(line.size() - 1) == '\r') {
+      line = line.substring(0, line.size() - 1);
+    }
+    if (line != null && line.size() > accepted) {
+      throw new LineTooLongException(line.substring(0, accepted + 1), accepted);
+    }
+    return line;
+  }
+
+  /** The next line ended by the delimiter (nothing stripped but the delimiter), or null. */
+  private ByteString split(ByteBuffer data) throws LineTooLongException {
     if (skipping && !skipPastDelimiter(data)) {
       return null;
     }

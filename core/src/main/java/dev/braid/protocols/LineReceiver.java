@@ -28,6 +28,10 @@ import java.util.Optional;
  * once, even of lines already received in the same chunk, and pauses the transport's reading;
  * {@link #resumeProducing()} delivers what was held back and resumes reading.
  *
+ * <p><b>Line ends.</b> A line ends with CR LF by default, and a bare LF does not end it (the strict
+ * rule of Internet protocols); {@link LineEnding#LF_OR_CRLF} also takes the bare LF that {@code nc}
+ * and terminals send, and another constructor takes any delimiter.
+ *
  * <p><b>Limits.</b> A line longer than {@link #maxLineLength()} (default {@value
  * #DEFAULT_MAX_LINE_LENGTH}) calls {@link #lineLengthExceeded}, which closes the connection unless
  * overridden (an override that does not close skips the over-long line and goes on). Once the
@@ -64,6 +68,23 @@ public abstract class LineReceiver extends BaseProtocol implements PushProducer 
   protected LineReceiver(ByteString delimiter, int maxLineLength) {
     this.parser = new LineParser(maxLineLength, delimiter);
     this.delimiter = Objects.requireNonNull(delimiter, "delimiter");
+  }
+
+  /**
+   * A receiver of lines that end as {@code ending} says, of at most {@value
+   * #DEFAULT_MAX_LINE_LENGTH} bytes: {@code super(LineEnding.LF_OR_CRLF)} for a protocol people
+   * type at with {@code nc}.
+   */
+  protected LineReceiver(LineEnding ending) {
+    this(ending, DEFAULT_MAX_LINE_LENGTH);
+  }
+
+  /**
+   * A receiver of lines that end as {@code ending} says, of at most {@code maxLineLength} bytes.
+   */
+  protected LineReceiver(LineEnding ending, int maxLineLength) {
+    this.parser = new LineParser(maxLineLength, ending);
+    this.delimiter = ending.sent();
   }
 
   /** Feeds {@code data} to the line parser or to {@link #rawDataReceived}, by mode. */
@@ -185,7 +206,10 @@ public abstract class LineReceiver extends BaseProtocol implements PushProducer 
     transport().write(out.flip());
   }
 
-  /** The delimiter that ends a line. */
+  /**
+   * The delimiter written after each line sent (and, unless made with a {@link LineEnding}, the one
+   * that ends a line received).
+   */
   public final ByteString delimiter() {
     return delimiter;
   }

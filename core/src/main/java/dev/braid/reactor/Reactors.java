@@ -1,17 +1,18 @@
 package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.ProtocolFactory;
+import dev.braid.reactor.internal.ReactMain;
 import dev.braid.reactor.internal.SelectorReactor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Creates reactors, and runs a main function on one ({@link #react}). */
+/**
+ * Creates reactors, and runs a program's main function on one: {@link #react} for a main that
+ * returns a Deferred, {@link #serve} for a server.
+ */
 public final class Reactors {
-  private static final Logger LOG = LoggerFactory.getLogger(Reactors.class);
-
   /** How long shutdown waits for each phase of triggers by default. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,28 +50,44 @@ public final class Reactors {
   }
 
   /**
-   * Runs {@code main} on a new reactor and blocks until the Deferred it returns fires; then stops
-   * the reactor and returns an exit code: 0 when the Deferred succeeded, 1 when it failed (the
-   * error is logged). Twisted's {@code task.react}; a command's {@code main} ends with {@code
+   * Runs {@code main} on a new reactor and blocks until the Deferred it returns fires, or until the
+   * process gets SIGTERM or SIGINT (Ctrl-C); then stops the reactor (its shutdown triggers run,
+   * listening ports and connections close) and returns an exit status: 0 when the Deferred
+   * succeeded or a signal stopped the program, 1 when the Deferred failed, after writing the
+   * failure's message to standard error (with no logging set up, that line is all the user sees;
+   * the stack trace is logged at DEBUG). A second signal exits at once, with status 130. Twisted's
+   * {@code task.react}: a program's {@code main} ends with {@code
    * System.exit(Reactors.react(...))}.
+   *
+   * <pre>{@code
+   * System.exit(Reactors.react(reactor -> fetchAndPrint(reactor, args[0])));
+   * }</pre>
+   *
+   * <p>It handles the signals while it runs (through {@code sun.misc.Signal}) and puts the previous
+   * handlers back when it returns. Call it on the program's main thread, which becomes the reactor
+   * thread.
    */
-  @SuppressWarnings("unchecked")
   public static int react(Function<? super Reactor, ? extends Deferred<?>> main) {
-    Reactor reactor = create();
-    int[] code = {0};
-    reactor.callWhenRunning(
-        () ->
-            Deferred.<Object>maybeDeferredAsync(() -> (Deferred<Object>) main.apply(reactor))
-                .addBoth(
-                    outcome -> {
-                      if (outcome instanceof dev.braid.defer.Outcome.Failure<?>(var error)) {
-                        LOG.error("main function failed", error);
-                        code[0] = 1;
-                      }
-                      reactor.stop();
-                      return null;
-                    }));
-    reactor.run();
-    return code[0];
+    return ReactMain.react(create(), main, System.err);
+  }
+
+  /**
+   * The one call that serves a protocol from a program's {@code main}: listens on {@code endpoint}
+   * (an endpoint string, such as {@code "tcp:8000"}) with {@code factory}, writes {@code listening
+   * on 0.0.0.0:8000 (tcp:8000)} to standard error, and serves until SIGTERM or SIGINT (Ctrl-C),
+   * which stop it gracefully: status 0. When it cannot listen (the port is busy, the endpoint is
+   * malformed) it writes why ({@code cannot listen on tcp:8000: Address already in use}) and
+   * returns 1. Built on {@link #react}.
+   *
+   * <pre>{@code
+   * public static void main(String[] args) {
+   *   System.exit(Reactors.serve("tcp:8000", peer -> new Shout()));
+   * }
+   * }</pre>
+   */
+  public static int serve(String endpoint, ProtocolFactory factory) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(factory, "factory");
+    return ReactMain.serve(create(), endpoint, factory, System.err);
   }
 }

@@ -1,6 +1,7 @@
 package dev.braid.plugin;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.Addresses;
 import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
@@ -17,6 +18,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,10 @@ import picocli.CommandLine.Option;
  * which spreads accepted connections over its reactors; each reactor serves its connections with
  * its own {@link #factory(Reactor)}. Other endpoint types ({@code ssl:}, {@code unix:}) listen on
  * the group's first reactor.
+ *
+ * <p>Once every endpoint listens, it logs one line per endpoint, whatever the number of reactors:
+ * {@code listening on 0.0.0.0:8000 (tcp:8000)}, {@code listening on [::]:8443 with TLS
+ * (ssl:8443:certKey=site.pem)} ({@link #listeningMessage}, which a plugin may override).
  *
  * <p>Stopping the service stops listening and, at the same time, asks each factory to {@link
  * #drain} its connections; the stop fires when every drain has (the {@code braid} command bounds
@@ -64,6 +71,83 @@ public abstract class ListeningPlugin implements BraidPlugin {
     return listen == null || listen.isEmpty() ? List.of(defaultEndpoint()) : listen;
   }
 
+  /**
+   * The endpoint for {@code description} (one {@code --listen}), on {@code reactor}. The default
+   * parses it with {@link Endpoints#serverFromString}; a plugin may add parameters first (braid web
+   * answers plain HTTP on its TLS ports).
+   */
+  protected ServerEndpoint serverEndpoint(Reactor reactor, String description) {
+    return Endpoints.serverFromString(reactor, description);
+  }
+
+  /**
+   * The line logged once {@code endpoint} listens on {@code address}: by default {@code listening
+   * on ADDRESS (ENDPOINT)}, with {@code with TLS} after the address for a TLS endpoint, the address
+   * written as people write it ({@code 0.0.0.0:8000}, {@code [::]:8000}; see {@link Addresses}).
+   */
+  protected String listeningMessage(String endpoint, SocketAddress address) {
+    return "listening on "
+        + Addresses.display(address)
+        + (usesTls(endpoint) ? " with TLS" : "")
+        + " ("
+        + endpoint
+        + ")";
+  }
+
+  /**
+   * The logger of the listening lines: the plugin class's, made when the service starts (after the
+   * command has set up logging).
+   */
+  protected Logger logger() {
+    return LoggerFactory.getLogger(getClass());
+  }
+
+  /**
+   * True when the endpoint description speaks TLS: its type is {@code tls:} or {@code ssl:}, also
+   * under {@code haproxy:}.
+   */
+  protected static boolean usesTls(String endpoint) {
+    String lower = endpoint.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("haproxy:")) {
+      lower = lower.substring("haproxy:".length());
+    }
+    return lower.startsWith("tls:") || lower.startsWith("ssl:");
+  }
+
+  /**
+   * Adds a last child whose start, once every endpoint listens, logs {@link #listeningMessage} for
+   * each: one line per endpoint, however many reactors or sockets serve it.
+   */
+  private MultiService withListeningLog(MultiService root) {
+    List<StreamServerEndpointService> listening =
+        root.children().stream()
+            .filter(StreamServerEndpointService.class::isInstance)
+            .map(StreamServerEndpointService.class::cast)
+            .toList();
+    List<String> endpoints = endpoints();
+    root.addService(
+        new AbstractService("listening log") {
+          @Override
+          protected Deferred<Void> doStart() {
+            Logger log = logger();
+            for (int i = 0; i < listening.size(); i++) {
+              String endpoint = endpoints.get(i);
+              listening
+                  .get(i)
+                  .port()
+                  .ifPresent(port -> log.info("{}", listeningMessage(endpoint, port.address())));
+            }
+            return Deferred.succeed(null);
+          }
+
+          @Override
+          protected Deferred<Void> doStop() {
+            return Deferred.succeed(null);
+          }
+        });
+    return root;
+  }
+
   @Override
   public Service service(Reactor reactor) {
     List<String> endpoints = endpoints();
@@ -74,11 +158,9 @@ public abstract class ListeningPlugin implements BraidPlugin {
       String endpoint = endpoints.get(i);
       root.addService(
           new StreamServerEndpointService(
-              "listen #" + (i + 1) + " " + endpoint,
-              Endpoints.serverFromString(reactor, endpoint),
-              factory));
+              "listen #" + (i + 1) + " " + endpoint, serverEndpoint(reactor, endpoint), factory));
     }
-    return root;
+    return withListeningLog(root);
   }
 
   @Override
@@ -95,7 +177,7 @@ public abstract class ListeningPlugin implements BraidPlugin {
     for (int i = 0; i < endpoints.size(); i++) {
       String endpoint = endpoints.get(i);
       // Parsed on the first reactor in any case: a malformed description fails here, clearly.
-      ServerEndpoint single = Endpoints.serverFromString(first, endpoint);
+      ServerEndpoint single = serverEndpoint(first, endpoint);
       boolean tcp = endpoint.toLowerCase(Locale.ROOT).startsWith("tcp:");
       root.addService(
           new StreamServerEndpointService(
@@ -103,7 +185,7 @@ public abstract class ListeningPlugin implements BraidPlugin {
               tcp ? groupEndpoint(group, endpoint) : single,
               tcp ? perReactor : factories.get(first)));
     }
-    return root;
+    return withListeningLog(root);
   }
 
   /**

@@ -18,12 +18,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The JUnit 5 extension behind {@link BraidTest}; use the annotation rather than this class.
  *
- * <p>Before each test it clears the captured log. It resolves {@link ReactorTester} and {@link
- * Reactor} parameters by starting a real reactor whose loop runs on its own thread and which the
- * test's thread holds while the test body runs. After each test it checks, in order: what the test
- * left on the reactor (delayed calls, listening ports, open connections), then Deferreds collected
- * with unhandled errors, then errors logged and not flushed; any of them fails the test. It kills
- * the {@link RealPeer}s a test left running, and adds what they printed to a test that failed.
+ * <p>Before each test it checks that SLF4J logs to the testing kit (it fails the test, saying why,
+ * when another SLF4J backend took the log) and clears the captured log. It resolves {@link
+ * ReactorTester} and {@link Reactor} parameters by starting a real reactor whose loop runs on its
+ * own thread and which the test's thread holds while the test body runs. After each test it checks,
+ * in order: what the test left on the reactor (delayed calls, listening ports, open connections),
+ * then Deferreds collected with unhandled errors, then errors logged and not flushed; any of them
+ * fails the test. It kills the {@link RealPeer}s a test left running, and adds what they printed to
+ * a test that failed.
  */
 public final class BraidExtension
     implements BeforeEachCallback,
@@ -38,6 +40,7 @@ public final class BraidExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    TestLogging.requireCapture();
     TestLogging.reset();
   }
 

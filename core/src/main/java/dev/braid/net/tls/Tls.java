@@ -26,7 +26,9 @@ import javax.net.ssl.SSLEngine;
  *
  * <p>Limits: the handshake must finish within {@link TlsOptions#handshakeTimeout()} (10 s by
  * default, on {@code clock}); a server refuses (closes at once) a first record that is not a
- * ClientHello fitting in one TLS record (16 KiB), before the engine parses it.
+ * ClientHello fitting in one TLS record (16 KiB), before the engine parses it; with {@link
+ * TlsOptions.PlainHttp#ANSWER_400}, a plain HTTP request line there gets a 400 saying to use https
+ * first.
  *
  * <p>All methods: reactor thread only (the {@code clock}'s thread).
  */
@@ -41,7 +43,11 @@ public final class Tls {
       ReactorTime clock, TlsOptions options, ProtocolFactory app) {
     requireRole(options, true);
     return wrap(
-        app, peer -> options.newEngine(Optional.empty(), -1), clock, options.handshakeTimeout());
+        app,
+        peer -> options.newEngine(Optional.empty(), -1),
+        clock,
+        options.handshakeTimeout(),
+        options.plainHttp());
   }
 
   /**
@@ -57,13 +63,28 @@ public final class Tls {
       Function<SocketAddress, SSLEngine> engines,
       Duration handshakeTimeout,
       ProtocolFactory app) {
+    return serverFactory(clock, engines, handshakeTimeout, TlsOptions.PlainHttp.CLOSE, app);
+  }
+
+  /**
+   * As {@link #serverFactory(ReactorTime, Function, Duration, ProtocolFactory)}, doing {@code
+   * plainHttp} with a first record that is not TLS ({@link TlsOptions.PlainHttp#ANSWER_400} for an
+   * HTTPS server).
+   */
+  public static ProtocolFactory serverFactory(
+      ReactorTime clock,
+      Function<SocketAddress, SSLEngine> engines,
+      Duration handshakeTimeout,
+      TlsOptions.PlainHttp plainHttp,
+      ProtocolFactory app) {
     Objects.requireNonNull(engines, "engines");
+    Objects.requireNonNull(plainHttp, "plainHttp");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     if (!handshakeTimeout.isPositive()) {
       throw new IllegalArgumentException(
           "handshake timeout must be positive, got " + handshakeTimeout);
     }
-    return wrap(app, engines::apply, clock, handshakeTimeout);
+    return wrap(app, engines::apply, clock, handshakeTimeout, plainHttp);
   }
 
   /**
@@ -75,7 +96,11 @@ public final class Tls {
       ReactorTime clock, TlsOptions options, String host, int port, ProtocolFactory app) {
     requireRole(options, false);
     return wrap(
-        app, peer -> options.newEngine(Optional.of(host), port), clock, options.handshakeTimeout());
+        app,
+        peer -> options.newEngine(Optional.of(host), port),
+        clock,
+        options.handshakeTimeout(),
+        TlsOptions.PlainHttp.CLOSE);
   }
 
   private interface EngineMaker {
@@ -83,12 +108,17 @@ public final class Tls {
   }
 
   private static ProtocolFactory wrap(
-      ProtocolFactory app, EngineMaker engines, ReactorTime clock, Duration handshakeTimeout) {
+      ProtocolFactory app,
+      EngineMaker engines,
+      ReactorTime clock,
+      Duration handshakeTimeout,
+      TlsOptions.PlainHttp plainHttp) {
     return new ProtocolFactory() {
       @Override
       public Protocol buildProtocol(SocketAddress peer) {
         Protocol protocol = app.buildProtocol(peer);
-        return TlsConnection.create(clock, engines.make(peer), protocol, handshakeTimeout);
+        return TlsConnection.create(
+            clock, engines.make(peer), protocol, handshakeTimeout, plainHttp);
       }
 
       @Override

@@ -38,6 +38,20 @@ public final class TlsOptions {
     REQUIRED
   }
 
+  /**
+   * What a server does when a connection's first bytes are not a TLS record. {@link #CLOSE} (the
+   * default) closes it at once. {@link #ANSWER_400} is for HTTPS ports: a plain HTTP/1.x request
+   * line, the mark of someone who typed {@code http://} for an {@code https://} URL, gets an HTTP
+   * 400 response saying to use https, then the connection closes; anything else is closed at once,
+   * as with {@code CLOSE}.
+   */
+  public enum PlainHttp {
+    /** Closes the connection without a word. */
+    CLOSE,
+    /** Answers a plain HTTP request line with a 400 that says to use https, then closes. */
+    ANSWER_400
+  }
+
   /** The default handshake timeout: 10 s. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -52,6 +66,7 @@ public final class TlsOptions {
   private final boolean verifyHostname;
   private final ClientAuth clientAuth;
   private final Duration handshakeTimeout;
+  private final PlainHttp plainHttp;
   private final List<String> protocols;
   private final Optional<List<String>> cipherSuites;
   private final SSLContext context;
@@ -65,6 +80,7 @@ public final class TlsOptions {
     this.verifyHostname = b.verifyHostname;
     this.clientAuth = b.clientAuth;
     this.handshakeTimeout = b.handshakeTimeout;
+    this.plainHttp = b.plainHttp;
     this.protocols = List.copyOf(b.protocols);
     this.cipherSuites = b.cipherSuites.map(List::copyOf);
     try {
@@ -111,6 +127,13 @@ public final class TlsOptions {
   /** True for a server, false for a client. */
   public boolean isServer() {
     return server;
+  }
+
+  /**
+   * What a server does with a first record that is not TLS ({@link PlainHttp#CLOSE} by default).
+   */
+  public PlainHttp plainHttp() {
+    return plainHttp;
   }
 
   /** The ALPN protocols, in order of preference. */
@@ -227,6 +250,7 @@ public final class TlsOptions {
     private boolean verifyHostname = true;
     private ClientAuth clientAuth = ClientAuth.NONE;
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private PlainHttp plainHttp = PlainHttp.CLOSE;
     private List<String> protocols = DEFAULT_PROTOCOLS;
     private Optional<List<String>> cipherSuites = Optional.empty();
 
@@ -285,6 +309,18 @@ public final class TlsOptions {
         throw new IllegalArgumentException("handshake timeout must be positive, got " + timeout);
       }
       this.handshakeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * What a server does when the first bytes are not TLS: {@link PlainHttp#ANSWER_400} for an
+     * HTTPS port, so a plain {@code http://} request gets a 400 saying to use https.
+     */
+    public Builder plainHttp(PlainHttp answer) {
+      if (!server) {
+        throw new IllegalStateException("plainHttp is for server options");
+      }
+      this.plainHttp = java.util.Objects.requireNonNull(answer, "answer");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.braid.reactor.internal;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.Addresses;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
@@ -161,7 +162,7 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
       TcpListeningPort listening = new TcpListeningPort(reactor, channel, factory, dealer, onStop);
       reactor.portOpened(listening);
       reactor.factoryStarted(factory);
-      LOG.info("listening on {}", listening.address);
+      LOG.debug("listening on {}", Addresses.display(listening.address));
       return listening;
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -322,7 +323,7 @@ final class TcpListeningPort implements ListeningPort, ChannelHandler {
       }
       reactor.portClosed(this);
       reactor.factoryStopped(factory);
-      LOG.info("stopped listening on {}", address);
+      LOG.debug("stopped listening on {}", Addresses.display(address));
       stopped = true;
       return reactor.afterNextSelect(); // the socket is released when the selector drops its key
     }

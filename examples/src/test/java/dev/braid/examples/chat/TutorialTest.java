@@ -5,7 +5,10 @@ import dev.braid.testing.QuotedCode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Keeps docs/tutorial.md and docs/testing.md honest: their Java code is this module's, as is. */
+/**
+ * Keeps README.md, docs/tutorial.md and docs/testing.md honest: their Java code is this module's,
+ * as is.
+ */
 @BraidTest
 class TutorialTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -14,6 +17,11 @@ class TutorialTest {
   @Test
   void everyJavaBlockOfTheTutorialIsQuotedFromThisModule() {
     QuotedCode.check(DOCS.resolve("tutorial.md"), 5, MODULE.resolve("src"));
+  }
+
+  @Test
+  void theReadmesFirstProtocolIsQuotedFromThisModule() {
+    QuotedCode.check(MODULE.resolveSibling("README.md"), 0, MODULE.resolve("src"));
   }
 
   @Test

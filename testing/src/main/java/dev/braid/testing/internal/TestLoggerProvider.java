@@ -15,9 +15,14 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The SLF4J backend on a test class path (found through {@code META-INF/services}): it hands every
- * event to {@link TestLogging}, so tests can see and check what the code under test logged.
+ * event to {@link TestLogging}, so tests can see and check what the code under test logged. With
+ * another backend on the class path too (slf4j-simple, Logback), SLF4J would take the first one it
+ * finds; {@link TestLoggingSession} names this one in {@code slf4j.provider} before any test runs,
+ * and {@link #chosen()} tells the extension whether SLF4J took it.
  */
 public final class TestLoggerProvider implements SLF4JServiceProvider {
+  private static volatile boolean chosen;
+
   private final ConcurrentHashMap<String, Logger> loggers = new ConcurrentHashMap<>();
   private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, TestLogger::new);
   private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -43,8 +48,19 @@ public final class TestLoggerProvider implements SLF4JServiceProvider {
     return "2.0.99";
   }
 
+  /** SLF4J calls it on the one provider it chose. */
   @Override
-  public void initialize() {}
+  public void initialize() {
+    chosen = true;
+  }
+
+  /**
+   * True when SLF4J has chosen this provider: call after SLF4J has initialized ({@code
+   * LoggerFactory.getILoggerFactory()} does it).
+   */
+  public static boolean chosen() {
+    return chosen;
+  }
 
   private static final class TestLogger extends LegacyAbstractLogger {
     TestLogger(String name) {

@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -47,6 +49,27 @@ public final class TestLogging {
           error.printStackTrace(OUT);
         }
       }
+    }
+  }
+
+  /**
+   * Throws, saying why and what to do, when SLF4J sends the log somewhere this class never sees it
+   * (another provider was chosen): the extension calls it before each test, so a test class path
+   * that would let logged errors pass unnoticed fails every test instead.
+   */
+  public static void requireCapture() {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (!TestLoggerProvider.chosen()) {
+      String property = System.getProperty(TestLoggingSession.PROVIDER_PROPERTY);
+      throw new IllegalStateException(
+          "@BraidTest cannot see what the code under test logs: SLF4J sends it to "
+              + factory.getClass().getName()
+              + (property == null ? "" : " (system property slf4j.provider=" + property + ")")
+              + ", not to braid-testing's provider, so errors logged would not fail tests."
+              + " Leave slf4j.provider unset (braid-testing then sets it to "
+              + TestLoggerProvider.class.getName()
+              + ") or take the other SLF4J backend off the test class path; braid-testing prints"
+              + " what is logged at WARN and above, lower it with -Dbraid.test.log.level=debug.");
     }
   }
 

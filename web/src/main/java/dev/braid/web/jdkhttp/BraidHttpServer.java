@@ -220,7 +220,12 @@ public final class BraidHttpServer extends HttpServer {
   private ProtocolFactory factory() {
     ProtocolFactory plain = this::protocol;
     return https
-        ? Tls.serverFactory(reactor, this::newEngine, TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT, plain)
+        ? Tls.serverFactory(
+            reactor,
+            this::newEngine,
+            TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT,
+            TlsOptions.PlainHttp.ANSWER_400,
+            plain)
         : plain;
   }
 

@@ -17,9 +17,10 @@ import java.util.concurrent.Executor;
  * #create(Reactor, InetSocketAddress, int)}. It is a {@link BraidHttpServer} whose connections
  * speak TLS through Braid's TLS layer (handshake within 10 s): each connection's engine comes from
  * the {@link HttpsConfigurator}'s {@code SSLContext}, with the parameters its {@code configure}
- * method sets (by default the context's own). Set the configurator before {@link #start()}; a new
- * one applies to connections accepted after it. Handlers get an {@code HttpsExchange} with the
- * connection's {@code SSLSession}.
+ * method sets (by default the context's own). A plain HTTP request sent to it is answered with a
+ * 400 that says to use https. Set the configurator before {@link #start()}; a new one applies to
+ * connections accepted after it. Handlers get an {@code HttpsExchange} with the connection's {@code
+ * SSLSession}.
  *
  * <p>The methods are thread-safe, as the JDK's are; handlers run on their own threads.
  */

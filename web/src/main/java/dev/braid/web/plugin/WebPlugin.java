@@ -6,15 +6,12 @@ import dev.braid.cred.LoginResult;
 import dev.braid.cred.Portal;
 import dev.braid.cred.Realm;
 import dev.braid.defer.Deferred;
+import dev.braid.net.Addresses;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.ServerEndpoint;
 import dev.braid.plugin.AuthOptions;
 import dev.braid.plugin.ListeningPlugin;
 import dev.braid.reactor.Reactor;
-import dev.braid.reactor.ReactorGroup;
-import dev.braid.service.AbstractService;
-import dev.braid.service.MultiService;
-import dev.braid.service.Service;
-import dev.braid.service.StreamServerEndpointService;
 import dev.braid.web.AccessLog;
 import dev.braid.web.BasicAuth;
 import dev.braid.web.Mounts;
@@ -26,17 +23,12 @@ import dev.braid.web.proxy.ReverseProxyResource;
 import dev.braid.web.staticfiles.FileResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +43,8 @@ import picocli.CommandLine.Option;
  * <p>Dot-files and dot-directories ({@code .git}, {@code .env}) are not served unless {@code
  * --dot-files} is given. Once listening, it logs one line per endpoint saying what it serves where:
  * {@code serving /srv/site on http://0.0.0.0:8080/}, {@code https://} for a {@code tls:}/{@code
- * ssl:} endpoint.
+ * ssl:} endpoint. A TLS endpoint answers a plain HTTP request (someone typed {@code http://}) with
+ * a 400 that says to use https.
  */
 @Command(
     name = "web",
@@ -108,11 +101,6 @@ public final class WebPlugin extends ListeningPlugin {
   private boolean dotFiles;
 
   @Mixin private AuthOptions auth;
-
-  /** The logger, made on first use: the plugin class loads before the command sets up logging. */
-  private static final class Log {
-    static final Logger LOG = LoggerFactory.getLogger(WebPlugin.class);
-  }
 
   @Override
   protected String defaultEndpoint() {
@@ -224,50 +212,20 @@ public final class WebPlugin extends ListeningPlugin {
         .build();
   }
 
+  /** The line logged once an endpoint listens: {@code serving DIR on http://0.0.0.0:8080/}. */
   @Override
-  public Service service(Reactor reactor) {
-    return withServingLog((MultiService) super.service(reactor));
-  }
-
-  @Override
-  public Service service(ReactorGroup group) {
-    return withServingLog((MultiService) super.service(group));
+  protected String listeningMessage(String endpoint, SocketAddress address) {
+    return "serving " + served() + " on " + url(endpoint, address);
   }
 
   /**
-   * Adds a last child whose start, once every endpoint listens, logs what is served on each (one
-   * line per endpoint, whatever the number of reactors).
+   * A TLS endpoint answers a plain HTTP request with a 400 that says to use https ({@code
+   * plainHttp=400}), unless its description says otherwise.
    */
-  private Service withServingLog(MultiService root) {
-    List<StreamServerEndpointService> listening =
-        root.children().stream()
-            .filter(StreamServerEndpointService.class::isInstance)
-            .map(StreamServerEndpointService.class::cast)
-            .toList();
-    String what = served();
-    root.addService(
-        new AbstractService("serving log") {
-          @Override
-          protected Deferred<Void> doStart() {
-            for (StreamServerEndpointService service : listening) {
-              service
-                  .port()
-                  .ifPresent(
-                      port ->
-                          Log.LOG.info(
-                              "serving {} on {}",
-                              what,
-                              url(endpointOf(service.name()), port.address())));
-            }
-            return Deferred.succeed(null);
-          }
-
-          @Override
-          protected Deferred<Void> doStop() {
-            return Deferred.succeed(null);
-          }
-        });
-    return root;
+  @Override
+  protected ServerEndpoint serverEndpoint(Reactor reactor, String description) {
+    boolean answer = usesTls(description) && !description.contains(":plainHttp=");
+    return super.serverEndpoint(reactor, answer ? description + ":plainHttp=400" : description);
   }
 
   /** What the root serves: the directory, or the handler mounted on {@code /} instead. */
@@ -281,62 +239,16 @@ public final class WebPlugin extends ListeningPlugin {
     return what;
   }
 
-  /** The endpoint of a listening service named {@code "listen #N ENDPOINT"}. */
-  private static String endpointOf(String serviceName) {
-    return serviceName.substring(serviceName.indexOf(' ', "listen #".length()) + 1);
-  }
-
   /**
    * The URL a browser would use for {@code address}, bound for {@code endpoint}: {@code https} for
    * a {@code tls:}/{@code ssl:} endpoint (also under {@code haproxy:}), the address as people write
    * it ({@code 0.0.0.0}, {@code [::]}, {@code [::1]}); a UNIX socket is named as its endpoint.
    */
   static String url(String endpoint, SocketAddress address) {
-    String lower = endpoint.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("haproxy:")) {
-      lower = lower.substring("haproxy:".length());
-    }
-    boolean tls = lower.startsWith("tls:") || lower.startsWith("ssl:");
+    boolean tls = usesTls(endpoint);
     if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
       return endpoint + (tls ? " (TLS)" : "");
     }
-    InetAddress ip = inet.getAddress();
-    String host =
-        ip instanceof Inet6Address ? "[" + ipv6(ip.getAddress()) + "]" : ip.getHostAddress();
-    return (tls ? "https" : "http") + "://" + host + ":" + inet.getPort() + "/";
-  }
-
-  /** The short form of an IPv6 address (RFC 5952): the longest run of zero groups as "::". */
-  private static String ipv6(byte[] bytes) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        b.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
-        b.append(':');
-      }
-      b.append(Integer.toHexString(groups[i]));
-    }
-    return b.toString();
+    return (tls ? "https" : "http") + "://" + Addresses.display(inet) + "/";
   }
 }

@@ -294,6 +294,17 @@ class JdkHttpServerTest {
                   "/dev/null",
                   base + "/tls"));
       assertThat(untrusted.exit()).as(untrusted.out()).isEqualTo(60); // peer not verified
+      // http:// to the HTTPS port: a 400 that says to use https, not a silent close
+      Result plain =
+          t.await(
+              run(
+                  t.reactor(),
+                  "curl",
+                  "-sS",
+                  "-i",
+                  "http://127.0.0.1:" + server.getAddress().getPort() + "/tls"));
+      assertThat(plain.exit()).as(plain.out()).isZero();
+      assertThat(plain.out()).startsWith("HTTP/1.1 400 ").contains("Use https://");
     } finally {
       server.stop(0);
     }

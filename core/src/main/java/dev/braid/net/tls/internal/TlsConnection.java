@@ -7,6 +7,7 @@ import dev.braid.net.Producer;
 import dev.braid.net.Protocol;
 import dev.braid.net.PullProducer;
 import dev.braid.net.Transport;
+import dev.braid.net.tls.TlsOptions;
 import dev.braid.net.tls.TlsTransport;
 import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Timeout;
@@ -56,6 +57,7 @@ public final class TlsConnection extends Layer implements TlsTransport {
   private final Protocol app;
   private final Duration handshakeTimeout;
   private final boolean guardClientHello;
+  private final TlsOptions.PlainHttp plainHttp;
 
   private ByteBuffer netIn = ByteBuffer.allocate(17 * 1024);
   private ByteBuffer appIn;
@@ -78,8 +80,14 @@ public final class TlsConnection extends Layer implements TlsTransport {
   private Producer producer;
 
   private TlsConnection(
-      ReactorTime clock, SSLEngine engine, Protocol app, Duration timeout, boolean appConnected) {
+      ReactorTime clock,
+      SSLEngine engine,
+      Protocol app,
+      Duration timeout,
+      boolean appConnected,
+      TlsOptions.PlainHttp plainHttp) {
     this.clock = clock;
+    this.plainHttp = plainHttp;
     this.engine = engine;
     this.app = app;
     this.handshakeTimeout = timeout;
@@ -96,7 +104,20 @@ public final class TlsConnection extends Layer implements TlsTransport {
    */
   public static TlsConnection create(
       ReactorTime clock, SSLEngine engine, Protocol app, Duration handshakeTimeout) {
-    return new TlsConnection(clock, engine, app, handshakeTimeout, false);
+    return create(clock, engine, app, handshakeTimeout, TlsOptions.PlainHttp.CLOSE);
+  }
+
+  /**
+   * As {@link #create(ReactorTime, SSLEngine, Protocol, Duration)}; a server does {@code plainHttp}
+   * with a first record that is not TLS.
+   */
+  public static TlsConnection create(
+      ReactorTime clock,
+      SSLEngine engine,
+      Protocol app,
+      Duration handshakeTimeout,
+      TlsOptions.PlainHttp plainHttp) {
+    return new TlsConnection(clock, engine, app, handshakeTimeout, false, plainHttp);
   }
 
   /**
@@ -105,7 +126,8 @@ public final class TlsConnection extends Layer implements TlsTransport {
    */
   public static TlsConnection forStartTls(
       ReactorTime clock, SSLEngine engine, Protocol app, Duration handshakeTimeout) {
-    return new TlsConnection(clock, engine, app, handshakeTimeout, true);
+    return new TlsConnection(
+        clock, engine, app, handshakeTimeout, true, TlsOptions.PlainHttp.CLOSE);
   }
 
   /** The application protocol this layer was made for (the one above, unless it switched since). */
@@ -161,6 +183,17 @@ public final class TlsConnection extends Layer implements TlsTransport {
   private boolean checkClientHello() {
     int have = netIn.position();
     if (have >= 1 && netIn.get(0) != 22) {
+      if (plainHttp == TlsOptions.PlainHttp.ANSWER_400) {
+        switch (PlainHttpRequest.check(netIn)) {
+          case UNDECIDED -> {
+            return false;
+          }
+          case REQUEST_LINE -> {
+            return answerPlainHttp();
+          }
+          case OTHER -> {}
+        }
+      }
       return refuseHello("the first record is not a TLS handshake record");
     }
     if (have >= 5) {
@@ -181,6 +214,17 @@ public final class TlsConnection extends Layer implements TlsTransport {
         return true;
       }
     }
+    return false;
+  }
+
+  /** A plain HTTP request where the ClientHello was expected: a 400 that says so, then close. */
+  private boolean answerPlainHttp() {
+    LOG.info(
+        "TLS: a plain HTTP request from {} on a TLS port; answering 400", below().peerAddress());
+    failure = new ConnectionLost("TLS: a plain HTTP request on a TLS port (answered 400)", null);
+    failWaiters(failure);
+    below().write(PlainHttpRequest.answer());
+    below().loseConnection();
     return false;
   }
 

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>servers: {@code tls:PORT:certificates=DIR} (SNI over a directory, see {@link
  *       SniCertificates#loadDirectory}) or {@code ssl:PORT:certKey=PEM[:privateKey=PEM]} (the key
- *       defaults to the certKey file), with {@code [:interface=ADDR][:alpn=P1,P2][:backlog=N]};
+ *       defaults to the certKey file), with {@code [:interface=ADDR][:alpn=P1,P2][:backlog=N]} and
+ *       {@code [:plainHttp=close|400]} (what a plain HTTP request sent to the port gets: closed,
+ *       the default, or a 400 saying to use https);
  *   <li>clients: {@code tls:HOST:PORT[:trustRoots=PEM-FILE-OR-DIR][:alpn=P1,P2][:timeout=S]}, which
  *       verify the server's name against HOST and trust the JDK's store unless trustRoots is set.
  * </ul>
@@ -68,7 +70,16 @@ public class TlsEndpointParser implements EndpointParser {
   @Override
   public ServerEndpoint parseServer(
       Reactor reactor, EndpointDescription d, UnaryOperator<ServerEndpoint> below) {
-    d.allowOnly(1, "port", "certKey", "privateKey", "certificates", "interface", "alpn", "backlog");
+    d.allowOnly(
+        1,
+        "port",
+        "certKey",
+        "privateKey",
+        "certificates",
+        "interface",
+        "alpn",
+        "backlog",
+        "plainHttp");
     int port = d.port(d.require("port", 0), true);
     var params = d.params();
     if (params.containsKey("backlog")) {
@@ -96,6 +107,16 @@ public class TlsEndpointParser implements EndpointParser {
     }
     if (params.containsKey("alpn")) {
       builder.alpn(params.get("alpn").split(","));
+    }
+    if (params.containsKey("plainHttp")) {
+      builder.plainHttp(
+          switch (params.get("plainHttp").strip()) {
+            case "close" -> TlsOptions.PlainHttp.CLOSE;
+            case "400" -> TlsOptions.PlainHttp.ANSWER_400;
+            default ->
+                throw new EndpointSyntaxException(
+                    d.text(), "plainHttp must be close or 400, got " + params.get("plainHttp"));
+          });
     }
     StringBuilder tcp = new StringBuilder("tcp:").append(port);
     if (params.containsKey("interface")) {

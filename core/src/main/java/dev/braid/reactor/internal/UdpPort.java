@@ -100,7 +100,7 @@ final class UdpPort implements DatagramTransport, ChannelHandler {
       }
       throw e;
     }
-    LOG.info("UDP port bound to {}", udp.address);
+    LOG.debug("UDP port bound to {}", udp.address);
     try {
       protocol.startProtocol(udp);
     } catch (Throwable e) {
@@ -258,7 +258,7 @@ final class UdpPort implements DatagramTransport, ChannelHandler {
     stopped = true;
     key.cancel();
     TcpListeningPort.closeQuietly(channel);
-    LOG.info("UDP port {} closed", address);
+    LOG.debug("UDP port {} closed", address);
     if (tellProtocol) {
       try {
         protocol.stopProtocol();

@@ -132,8 +132,7 @@ class ArchitectureTest {
     slices().assignedFrom(PACKAGE_WITH_ITS_INTERNALS).should().beFreeOfCycles().check(classes);
   }
 
-  private static final Set<String> ENGINE_CORE =
-      Set.of("dev.braid.defer", "dev.braid.reactor", "dev.braid.net");
+  private static final Set<String> ENGINE_CORE = Set.of("dev.braid.reactor", "dev.braid.net");
 
   private static final SliceAssignment PACKAGE_WITH_ITS_INTERNALS =
       new SliceAssignment() {
@@ -144,7 +143,7 @@ class ArchitectureTest {
           }
           String slice = javaClass.getPackageName().replaceFirst("\\.internal(\\..*)?$", "");
           if (ENGINE_CORE.contains(slice)) {
-            return SliceIdentifier.of("dev.braid.{defer,reactor,net}");
+            return SliceIdentifier.of("dev.braid.{reactor,net}");
           }
           if (slice.equals("dev.braid.web.http1")) {
             return SliceIdentifier.of("dev.braid.web");
@@ -155,7 +154,7 @@ class ArchitectureTest {
         @Override
         public String getDescription() {
           return "packages of dev.braid, each with its internal sub-package"
-              + " (defer, reactor and net together; web with its codec web.http1)";
+              + " (reactor and net together; web with its codec web.http1)";
         }
       };
 }

@@ -2,8 +2,8 @@ package dev.braid.net;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
-import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
+import dev.braid.time.DelayedCall;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

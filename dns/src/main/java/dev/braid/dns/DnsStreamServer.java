@@ -4,8 +4,8 @@ import dev.braid.bytes.ByteString;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Transport;
 import dev.braid.protocols.Int16StringReceiver;
-import dev.braid.reactor.ReactorTime;
-import dev.braid.reactor.Timeout;
+import dev.braid.time.ReactorTime;
+import dev.braid.time.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package dev.braid.examples.chat;
 
-import static dev.braid.defer.Coroutines.async;
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.async;
+import static dev.braid.reactor.Coroutines.await;
 import static dev.braid.testing.DeferredAssertions.assertNoResult;
 import static dev.braid.testing.DeferredAssertions.failureResultOf;
 import static dev.braid.testing.DeferredAssertions.successResultOf;

@@ -9,7 +9,7 @@ import dev.braid.net.ReactorTcp.TcpConnectOptions;
 import dev.braid.net.tls.Tls;
 import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import dev.braid.web.HttpHeaders;
 import dev.braid.web.http1.HttpVersion;
 import dev.braid.web.http1.RequestHead;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.braid.net.EndpointDescription;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.testing.MemoryReactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.braid.dns.DnsLimits;
 import dev.braid.dns.DnsStreamServer;
 import dev.braid.dns.ZoneFileException;
 import dev.braid.dns.ZoneSet;
-import dev.braid.net.Endpoints;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.plugin.BraidPlugin;
 import dev.braid.reactor.Reactor;
 import dev.braid.service.DatagramServerEndpointService;

@@ -2,9 +2,9 @@ package dev.braid.examples.chat;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactor.ShutdownPhase;
 import dev.braid.reactor.ReactorNotRunningException;

@@ -1,5 +1,11 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
+import dev.braid.net.ClientEndpoint;
+import dev.braid.net.DatagramEndpoint;
+import dev.braid.net.EndpointDescription;
+import dev.braid.net.EndpointSyntaxException;
+import dev.braid.net.NearestName;
+import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
 import java.util.Map;
 import java.util.ServiceLoader;

@@ -139,16 +139,12 @@ class ArchitectureTest {
             return SliceIdentifier.ignore();
           }
           String slice = javaClass.getPackageName().replaceFirst("\\.internal(\\..*)?$", "");
-          if (slice.equals("dev.braid.web.http1")) {
-            return SliceIdentifier.of("dev.braid.web");
-          }
           return SliceIdentifier.of(slice);
         }
 
         @Override
         public String getDescription() {
-          return "packages of dev.braid, each with its internal sub-package"
-              + " (web with its codec web.http1)";
+          return "packages of dev.braid, each with its internal sub-package";
         }
       };
 }

@@ -7,6 +7,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
 import dev.braid.time.Timeout;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.BodyChunk;
 import dev.braid.web.http1.HttpLimits;
 import dev.braid.web.http1.HttpParseException;

@@ -204,7 +204,7 @@ final class ClientConnection implements Protocol {
             return null;
           }
           if (chunked) {
-            transport.write(Http1Encoder.lastChunk(dev.braid.web.HttpHeaders.empty()));
+            transport.write(Http1Encoder.lastChunk(dev.braid.web.http.HttpHeaders.empty()));
           }
           requestDone = true;
           maybeFinish();

@@ -10,7 +10,7 @@ import dev.braid.net.tls.Tls;
 import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
 import dev.braid.time.ReactorTime;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.HttpVersion;
 import dev.braid.web.http1.RequestHead;
 import java.net.SocketAddress;

@@ -121,10 +121,9 @@ class ArchitectureTest {
    * API and its implementation room are one unit). The engine is layered: the clock ({@code time})
    * below Deferreds ({@code defer}), below protocols and transports ({@code net}), below the
    * reactor ({@code reactor}, whose interface hands out Deferreds and offers {@code net}'s TCP and
-   * UDP), below endpoints ({@code net.endpoints}) and everything built on them.
-   *
-   * <p>One declared exception, to be removed: {@code web.http1} (the codec) counts with {@code
-   * web}, whose public {@code HttpHeaders} it fills.
+   * UDP), below endpoints ({@code net.endpoints}) and everything built on them. In {@code web}, the
+   * codec ({@code web.http1}) and the server and client above it share the header fields of {@code
+   * web.http}. There is no declared exception.
    */
   @Test
   void packagesAreFreeOfCycles() {

@@ -11,13 +11,13 @@ import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.LoggedErrors;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,15 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 @BraidTest
 class TwistedClientInteropTest {
-  private TwistedPeer client;
-
-  @AfterEach
-  void killClient() throws Exception {
-    if (client != null) {
-      client.kill();
-    }
-  }
-
   @Test
   void aTwistedClientCallsBraidRespondersWithEveryArgumentType(ReactorTester tester)
       throws Exception {
@@ -50,11 +41,12 @@ class TwistedClientInteropTest {
                 TcpListenOptions.defaults().withInterface("127.0.0.1"));
     int portNumber = ((InetSocketAddress) port.address()).getPort();
 
-    client = TwistedPeer.start("amp_client.py", String.valueOf(portNumber));
-    Process exited = tester.await(Deferred.fromFuture(client.process.onExit(), tester.reactor()));
-    String stdout = client.stdout();
+    RealPeer client =
+        TwistedPeer.command("amp_client.py", String.valueOf(portNumber)).start(tester.reactor());
+    int exited = tester.await(client.exited());
+    String stdout = client.out();
 
-    assertThat(exited.exitValue()).as(stdout + client.log()).isZero();
+    assertThat(exited).as(stdout + client.err()).isZero();
     assertThat(stdout).contains("OK");
     tester.await(Deferred.gather(server.connections.stream().map(Amp::whenLost).toList()));
     tester.await(port.stopListening());

@@ -1,44 +1,31 @@
 package dev.braid.amp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.braid.testing.RealPeer;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A Python process running one of the Twisted scripts in {@code src/test/resources/amp} with
- * Debian's {@code /usr/bin/python3} (which has python3-twisted). Its stderr goes to a log file,
- * shown in failure messages. {@link #kill()} it in {@code @AfterEach}.
+ * The Twisted scripts in {@code src/test/resources/amp}, run as {@link RealPeer}s with Debian's
+ * {@code /usr/bin/python3} (which has python3-twisted), stderr kept apart from stdout.
  */
 final class TwistedPeer {
   static final String PYTHON =
       Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
-  final Process process;
-  final Path log;
+  /** How long a script may take to print its port. */
+  static final Duration STARTUP = Duration.ofSeconds(30);
 
-  private TwistedPeer(Process process, Path log) {
-    this.process = process;
-    this.log = log;
-  }
+  private TwistedPeer() {}
 
-  /** Starts {@code script} with {@code args}; stdout stays a pipe, stderr goes to {@link #log}. */
-  static TwistedPeer start(String script, String... args) throws IOException {
-    Path log = Files.createTempFile("braid-amp-" + script, ".log");
+  /** The command that runs {@code script} with {@code args}; start it on a reactor or not. */
+  static RealPeer.Command command(String script, String... args) {
     List<String> command = new ArrayList<>(List.of(PYTHON, "-u", script(script).toString()));
     command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectError(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
-    return new TwistedPeer(process, log);
+    return RealPeer.command(command).debianPackage("python3-twisted").separateStderr();
   }
 
   /** The path of a script in the test resources. */
@@ -50,35 +37,12 @@ final class TwistedPeer {
     }
   }
 
-  /** Reads the first line the script prints: the port it listens on. */
-  int readPort() throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line = reader.readLine();
-    if (line == null) {
-      throw new IllegalStateException("the Twisted peer exited before printing its port: " + log());
-    }
-    return Integer.parseInt(line.strip());
+  /** Waits for the line a server script prints first: the port it listens on. */
+  static int readPort(RealPeer peer) {
+    return Integer.parseInt(peer.awaitLine(TwistedPeer::isPort, STARTUP).strip());
   }
 
-  /** Everything the script printed on stdout (after it exited). */
-  String stdout() throws IOException {
-    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-  }
-
-  /** What the script wrote on stderr so far. */
-  String log() {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  /** Kills the process and waits for it, then deletes the log. */
-  void kill() throws InterruptedException, IOException {
-    process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
-    Files.deleteIfExists(log);
+  private static boolean isPort(String line) {
+    return line.strip().matches("\\d+");
   }
 }

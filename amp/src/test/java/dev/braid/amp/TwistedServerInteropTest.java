@@ -29,6 +29,7 @@ import dev.braid.net.Transport;
 import dev.braid.net.endpoints.Endpoints;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -36,7 +37,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,18 +47,13 @@ import org.junit.jupiter.api.Test;
  */
 @BraidTest
 class TwistedServerInteropTest {
-  private TwistedPeer server;
+  private RealPeer server;
   private int port;
 
   @BeforeEach
   void startServer() throws Exception {
-    server = TwistedPeer.start("amp_server.py");
-    port = server.readPort();
-  }
-
-  @AfterEach
-  void killServer() throws Exception {
-    server.kill();
+    server = TwistedPeer.command("amp_server.py").start();
+    port = TwistedPeer.readPort(server);
   }
 
   private Amp connect(ReactorTester tester) {

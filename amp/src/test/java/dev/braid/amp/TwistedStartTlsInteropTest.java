@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.amp.InteropCommands.Sum;
 import dev.braid.amp.InteropCommands.Total;
-import dev.braid.defer.Deferred;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.endpoints.Endpoints;
@@ -16,11 +15,11 @@ import dev.braid.net.tls.TlsTransport;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,22 +33,15 @@ class TwistedStartTlsInteropTest {
 
   static final Command<Empty, Secure> SECURE = Command.of("Secure", Empty.class, Secure.class);
 
-  private TwistedPeer peer;
-
-  @AfterEach
-  void killPeer() throws Exception {
-    if (peer != null) {
-      peer.kill();
-    }
-  }
-
   @Test
   void aBraidClientStartsTlsOnATwistedServerThenCallsOverTls(
       ReactorTester tester, @TempDir Path dir) throws Exception {
     Reactor reactor = tester.reactor();
     CertificateKey key = DevCertificates.localhost(dir);
-    peer = TwistedPeer.start("amp_tls_server.py", dir.resolve("localhost.pem").toString());
-    int port = peer.readPort();
+    RealPeer peer =
+        TwistedPeer.command("amp_tls_server.py", dir.resolve("localhost.pem").toString())
+            .start(reactor);
+    int port = TwistedPeer.readPort(peer);
     Amp client =
         tester.await(
             Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + port)
@@ -67,7 +59,7 @@ class TwistedStartTlsInteropTest {
     assertThat(tls.peerCertificates()).containsExactly(key.leaf());
     assertThat(tester.await(client.callRemote(SUM, new Sum(40, 2)))).isEqualTo(new Total(42));
     assertThat(tester.await(client.callRemote(SECURE, Empty.INSTANCE)).secure())
-        .as(peer.log())
+        .as(peer.err())
         .isTrue();
     tls.loseConnection();
     tester.await(client.whenLost());
@@ -94,15 +86,16 @@ class TwistedStartTlsInteropTest {
             TcpListenOptions.defaults().withInterface("127.0.0.1"));
     int number = ((InetSocketAddress) port.address()).getPort();
 
-    peer =
-        TwistedPeer.start(
-            "amp_tls_client.py",
-            String.valueOf(number),
-            dir.resolve("localhost-cert.pem").toString());
-    Process exited = tester.await(Deferred.fromFuture(peer.process.onExit(), reactor));
-    String stdout = peer.stdout();
+    RealPeer peer =
+        TwistedPeer.command(
+                "amp_tls_client.py",
+                String.valueOf(number),
+                dir.resolve("localhost-cert.pem").toString())
+            .start(reactor);
+    int exited = tester.await(peer.exited());
+    String stdout = peer.out();
 
-    assertThat(exited.exitValue()).as(stdout + peer.log()).isZero();
+    assertThat(exited).as(stdout + peer.err()).isZero();
     assertThat(stdout).contains("localhost").contains("OK");
     assertThat(servers).hasSize(1);
     tester.await(servers.getFirst().whenLost());

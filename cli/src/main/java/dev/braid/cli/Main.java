@@ -116,7 +116,8 @@ public final class Main {
           "socks",
           "dns",
           "procmon",
-          "exec");
+          "exec",
+          "run");
 
   private Main() {}
 
@@ -181,11 +182,13 @@ public final class Main {
         ServiceLoader.load(BraidPlugin.class).stream()
             .sorted(Comparator.comparingInt(p -> listingRank(commandName(p.type()))))
             .toList();
-    boolean known =
-        "passwd".equals(wanted)
-            || providers.stream().anyMatch(p -> commandName(p.type()).equals(wanted));
+    boolean tool = "passwd".equals(wanted) || "cert".equals(wanted);
+    boolean known = tool || providers.stream().anyMatch(p -> commandName(p.type()).equals(wanted));
     if (!known || "passwd".equals(wanted)) {
       commandLine.addSubcommand(new PasswdCommand());
+    }
+    if (!known || "cert".equals(wanted)) {
+      commandLine.addSubcommand(new CertCommand());
     }
     for (ServiceLoader.Provider<BraidPlugin> provider : providers) {
       if (!known || commandName(provider.type()).equals(wanted)) {
@@ -234,6 +237,9 @@ public final class Main {
     }
     if (parsed.subcommand().commandSpec().userObject() instanceof PasswdCommand passwd) {
       return passwd.run(in, out, err);
+    }
+    if (parsed.subcommand().commandSpec().userObject() instanceof CertCommand cert) {
+      return cert.run(out, err);
     }
     String level = main.logLevel.toLowerCase(Locale.ROOT);
     if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {
@@ -318,6 +324,7 @@ public final class Main {
                 });
           });
     }
+    Signal.handle(new Signal("HUP"), signal -> reactor.callFromThread(() -> reload(plugin)));
     reactor.callWhenRunning(
         () -> {
           Service service;
@@ -346,6 +353,37 @@ public final class Main {
       group.run();
     }
     return exit.get();
+  }
+
+  /** SIGHUP: the plugin reloads its files, or the log says it has none to reload. */
+  private static void reload(BraidPlugin plugin) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+    String name =
+        plugin.getClass().getAnnotation(picocli.CommandLine.Command.class) == null
+            ? plugin.getClass().getSimpleName()
+            : plugin.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+    java.util.Optional<dev.braid.defer.Deferred<Void>> reloading;
+    try {
+      reloading = plugin.reload();
+    } catch (RuntimeException e) {
+      log.error("SIGHUP: braid {} could not reload: {}", name, describe(e));
+      return;
+    }
+    if (reloading.isEmpty()) {
+      log.info("SIGHUP: braid {} has nothing to reload; ignored", name);
+      return;
+    }
+    reloading
+        .get()
+        .addCallbacks(
+            done -> {
+              log.info("SIGHUP: braid {} reloaded", name);
+              return null;
+            },
+            error -> {
+              log.warn("SIGHUP: braid {} kept its old configuration: {}", name, describe(error));
+              return null;
+            });
   }
 
   private static void failed(

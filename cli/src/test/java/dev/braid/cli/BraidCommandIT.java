@@ -1,21 +1,20 @@
 package dev.braid.cli;
 
+import static dev.braid.cli.Launcher.EXIT;
+import static dev.braid.cli.Launcher.awaitListening;
+import static dev.braid.cli.Launcher.exitAfterSigterm;
+import static dev.braid.cli.Launcher.python;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.testing.BraidTest;
-import java.io.BufferedReader;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,76 +26,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @BraidTest
 class BraidCommandIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
-  private final List<Process> started = new ArrayList<>();
-  private final java.util.Map<Process, BufferedReader> logs = new java.util.HashMap<>();
-
-  @AfterEach
-  void killLeftovers() {
-    started.forEach(Process::destroyForcibly);
+  /** Starts {@code braid args...}. */
+  private static RealPeer braid(String... args) throws IOException {
+    return Launcher.braid(args).start();
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String python() {
-    return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-  }
-
-  private Process braid(String... args) throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of(java(), "-jar", System.getProperty("braid.cli.jar")));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-    started.add(process);
-    return process;
-  }
-
-  /** Reads the server's log until it says where it listens; returns the port. */
-  private int awaitListening(Process process, List<String> log) throws IOException {
-    BufferedReader stderr =
-        logs.computeIfAbsent(
-            process,
-            p ->
-                new BufferedReader(
-                    new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)));
-    String line;
-    while ((line = stderr.readLine()) != null) {
-      log.add(line);
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new AssertionError("the server exited before listening: " + log);
-  }
-
-  private static String pythonClient(String script, Object argument) throws Exception {
-    Process client =
-        new ProcessBuilder(python(), "-c", script, String.valueOf(argument))
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(client.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  private static int exitAfterSigterm(Process process) throws Exception {
-    process.toHandle().destroy(); // SIGTERM, leaving the output streams open to read
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-    return process.exitValue();
+  /** What {@code process} logged, once it has exited. */
+  private static List<String> log(RealPeer process) {
+    return process.err().lines().toList();
   }
 
   @Test
   void echoServesAPythonClientAndStopsCleanlyOnSigterm() throws Exception {
-    Process server = braid("echo", "--listen", "tcp:0:interface=127.0.0.1");
-    List<String> log = new ArrayList<>();
-    int port = awaitListening(server, log);
+    RealPeer server = braid("echo", "--listen", "tcp:0:interface=127.0.0.1");
+    int port = awaitListening(server);
     String out =
-        pythonClient(
+        python(
             """
             import socket, sys
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
@@ -113,16 +58,15 @@ class BraidCommandIT {
 
   @Test
   void oneServerListensOnSeveralEndpoints() throws Exception {
-    Process server =
+    RealPeer server =
         braid(
             "daytime",
             "--listen",
             "tcp:0:interface=127.0.0.1",
             "--listen",
             "tcp:0:interface=127.0.0.1");
-    List<String> log = new ArrayList<>();
-    int first = awaitListening(server, log);
-    int second = awaitListening(server, log);
+    int first = awaitListening(server);
+    int second = awaitListening(server);
     assertThat(first).isNotEqualTo(second);
     String script =
         """
@@ -136,17 +80,17 @@ class BraidCommandIT {
             data += chunk
         print(data.decode().strip())
         """;
-    assertThat(pythonClient(script, first)).matches("(?s)\\w+day, .*\\d{4} \\d\\d:\\d\\d:\\d\\d.*");
-    assertThat(pythonClient(script, second)).isNotBlank();
+    assertThat(python(script, first)).matches("(?s)\\w+day, .*\\d{4} \\d\\d:\\d\\d:\\d\\d.*");
+    assertThat(python(script, second)).isNotBlank();
     assertThat(exitAfterSigterm(server)).isZero();
   }
 
   @Test
   void chargenStreamsUntilTheClientCloses() throws Exception {
-    Process server = braid("chargen", "--listen", "tcp:0:interface=127.0.0.1");
-    int port = awaitListening(server, new ArrayList<>());
+    RealPeer server = braid("chargen", "--listen", "tcp:0:interface=127.0.0.1");
+    int port = awaitListening(server);
     String out =
-        pythonClient(
+        python(
             """
             import socket, sys
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
@@ -163,17 +107,16 @@ class BraidCommandIT {
     assertThat(exitAfterSigterm(server)).isZero();
   }
 
-  private static String stderrOf(Process process) throws Exception {
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return err;
+  private static String stderrOf(RealPeer process) {
+    assertThat(process.exitsWithin(EXIT)).isTrue();
+    return process.err();
   }
 
   @Test
   void aMalformedEndpointIsOneClearLineAndExitOne() throws Exception {
-    Process process = braid("echo", "--listen", "tcp:http");
+    RealPeer process = braid("echo", "--listen", "tcp:http");
     String err = stderrOf(process);
-    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(process.result().exit()).isEqualTo(1);
     assertThat(err.lines())
         .containsExactly(
             "braid: bad endpoint \"tcp:http\": port must be a number from 0 to 65535, got \"http\"");
@@ -181,10 +124,10 @@ class BraidCommandIT {
 
   @Test
   void anUnreadableCertificateFileIsOneClearLineAndExitOne() throws Exception {
-    Process process =
+    RealPeer process =
         braid("echo", "--listen", "ssl:0:certKey=/nonexistent:privateKey=/nonexistent");
     String err = stderrOf(process);
-    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(process.result().exit()).isEqualTo(1);
     assertThat(err.lines())
         .containsExactly(
             "braid: bad endpoint \"ssl:0:certKey=/nonexistent:privateKey=/nonexistent\": "
@@ -194,10 +137,10 @@ class BraidCommandIT {
   @Test
   void aPortInUseIsOneClearLineAndExitOne() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Process process =
+      RealPeer process =
           braid("echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1");
       String err = stderrOf(process);
-      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(process.result().exit()).isEqualTo(1);
       assertThat(err.lines().filter(l -> l.startsWith("braid: ")))
           .singleElement()
           .asString()
@@ -208,30 +151,29 @@ class BraidCommandIT {
 
   @Test
   void anUnknownPluginOrOptionIsOneLineAndExitTwo() throws Exception {
-    Process unknownPlugin = braid("gopher");
+    RealPeer unknownPlugin = braid("gopher");
     assertThat(stderrOf(unknownPlugin).lines())
         .singleElement()
         .asString()
         .startsWith("braid: unknown plugin 'gopher' (plugins: ")
         .contains("procmon", "exec");
-    assertThat(unknownPlugin.exitValue()).isEqualTo(2);
-    Process unknownOption = braid("echo", "--colour=blue");
+    assertThat(unknownPlugin.result().exit()).isEqualTo(2);
+    RealPeer unknownOption = braid("echo", "--colour=blue");
     assertThat(stderrOf(unknownOption).lines())
         .containsExactly("braid: Unknown option: '--colour=blue' (see 'braid echo --help')");
-    assertThat(unknownOption.exitValue()).isEqualTo(2);
-    Process badReactors = braid("--reactors", "0", "echo");
+    assertThat(unknownOption.result().exit()).isEqualTo(2);
+    RealPeer badReactors = braid("--reactors", "0", "echo");
     assertThat(stderrOf(badReactors).lines())
         .containsExactly("braid: --reactors must be at least 1, got 0");
-    assertThat(badReactors.exitValue()).isEqualTo(2);
+    assertThat(badReactors.result().exit()).isEqualTo(2);
   }
 
   @Test
   void echoOnTwoReactorsServesManyConnectionsAndStopsCleanlyOnSigterm() throws Exception {
-    Process server = braid("--reactors", "2", "echo", "--listen", "tcp:0:interface=127.0.0.1");
-    List<String> log = new ArrayList<>();
-    int port = awaitListening(server, log);
+    RealPeer server = braid("--reactors", "2", "echo", "--listen", "tcp:0:interface=127.0.0.1");
+    int port = awaitListening(server);
     String out =
-        pythonClient(
+        python(
             """
             import socket, sys
             port = int(sys.argv[1])
@@ -251,8 +193,7 @@ class BraidCommandIT {
             port);
     assertThat(out.trim()).isEqualTo("50");
     assertThat(exitAfterSigterm(server)).isZero();
-    logs.get(server).lines().forEach(log::add);
-    assertThat(String.join("\n", log))
+    assertThat(String.join("\n", log(server)))
         .contains("[braid-reactor-1] ListeningPort - listening on")
         .doesNotContain("ERROR", "Exception");
   }
@@ -261,7 +202,7 @@ class BraidCommandIT {
   void jsonLogsAreOneJsonObjectALineAndThePidfileLivesAsLongAsTheServer() throws Exception {
     Path dir = Files.createTempDirectory("braid-it");
     Path pidFile = dir.resolve("run/braid.pid");
-    Process server =
+    RealPeer server =
         braid(
             "--log-format",
             "json",
@@ -270,19 +211,17 @@ class BraidCommandIT {
             "echo",
             "--listen",
             "tcp:0:interface=127.0.0.1");
-    List<String> log = new ArrayList<>();
-    awaitListening(server, log);
+    awaitListening(server);
     assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(server.pid()));
-    Process second = braid("--pidfile", pidFile.toString(), "echo", "--listen", "tcp:0");
+    RealPeer second = braid("--pidfile", pidFile.toString(), "echo", "--listen", "tcp:0");
     assertThat(stderrOf(second)).contains("braid: another process (pid " + server.pid() + ")");
-    assertThat(second.exitValue()).isEqualTo(1);
+    assertThat(second.result().exit()).isEqualTo(1);
     assertThat(exitAfterSigterm(server)).isZero();
     assertThat(pidFile).doesNotExist();
-    logs.get(server).lines().forEach(log::add);
     Path lines = dir.resolve("log.jsonl");
-    Files.writeString(lines, String.join("\n", log));
+    Files.writeString(lines, String.join("\n", log(server)));
     String out =
-        pythonClient(
+        python(
             """
             import json, sys
             events = [json.loads(l) for l in open(sys.argv[1] + "/log.jsonl") if l.strip()]
@@ -296,7 +235,7 @@ class BraidCommandIT {
   void aLogFileReceivesTheLogInsteadOfStandardError() throws Exception {
     Path dir = Files.createTempDirectory("braid-it");
     Path logFile = dir.resolve("braid.log");
-    Process server =
+    RealPeer server =
         braid("--logfile", logFile.toString(), "discard", "--listen", "tcp:0:interface=127.0.0.1");
     try (var watch = dir.getFileSystem().newWatchService()) {
       dir.register(
@@ -312,24 +251,23 @@ class BraidCommandIT {
     }
     assertThat(exitAfterSigterm(server)).isZero();
     assertThat(Files.readString(logFile)).contains("INFO", "listening on /127.0.0.1:");
-    assertThat(new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
-        .isEmpty();
+    assertThat(server.err()).isEmpty();
   }
 
   @Test
   void portforwardCarriesAPythonClientToAnEchoServer() throws Exception {
-    Process echo = braid("echo", "--listen", "tcp:0:interface=127.0.0.1");
-    int echoPort = awaitListening(echo, new ArrayList<>());
-    Process forward =
+    RealPeer echo = braid("echo", "--listen", "tcp:0:interface=127.0.0.1");
+    int echoPort = awaitListening(echo);
+    RealPeer forward =
         braid(
             "portforward",
             "--listen",
             "tcp:0:interface=127.0.0.1",
             "--connect",
             "tcp:host=127.0.0.1:port=" + echoPort);
-    int port = awaitListening(forward, new ArrayList<>());
+    int port = awaitListening(forward);
     String out =
-        pythonClient(
+        python(
             """
             import socket, sys
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
@@ -367,8 +305,8 @@ class BraidCommandIT {
     args.add(words[0]);
     args.addAll(List.of("--listen", "tcp:0:interface=127.0.0.1"));
     args.addAll(List.of(words).subList(1, words.length));
-    Process server = braid(args.toArray(String[]::new));
-    awaitListening(server, new ArrayList<>());
+    RealPeer server = braid(args.toArray(String[]::new));
+    awaitListening(server);
     assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(server.pid()));
     assertThat(exitAfterSigterm(server)).isZero();
     assertThat(pidFile).doesNotExist();
@@ -376,10 +314,10 @@ class BraidCommandIT {
 
   @Test
   void helpListsEveryPluginWithADescription() throws Exception {
-    Process process = braid("--help");
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isZero();
+    RealPeer process = braid("--help");
+    assertThat(process.exitsWithin(EXIT)).isTrue();
+    String out = process.out();
+    assertThat(process.result().exit()).isZero();
     assertThat(out).contains("echo", "discard", "chargen", "daytime", "RFC 862");
   }
 }

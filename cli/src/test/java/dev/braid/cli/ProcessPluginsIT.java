@@ -1,22 +1,21 @@
 package dev.braid.cli;
 
+import static dev.braid.cli.Launcher.EXIT;
+import static dev.braid.cli.Launcher.LOG_LINE;
+import static dev.braid.cli.Launcher.exitAfterSigterm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.testing.BraidTest;
-import java.io.BufferedReader;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,35 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 @BraidTest
 class ProcessPluginsIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
-  private final List<Process> started = new ArrayList<>();
   private final List<Long> childPids = new ArrayList<>();
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Process::destroyForcibly);
     childPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-  }
-
-  /** Like {@link #awaitLine}, but fails after {@code seconds} instead of waiting on. */
-  private static String awaitLineWithin(
-      BufferedReader err, List<String> log, Predicate<String> wanted, long seconds)
-      throws Exception {
-    CompletableFuture<String> line = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                line.complete(awaitLine(err, log, wanted));
-              } catch (Throwable e) {
-                line.completeExceptionally(e);
-              }
-            });
-    try {
-      return line.get(seconds, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no such line within " + seconds + " s: " + List.copyOf(log));
-    }
   }
 
   /** Waits (bounded) until {@code pid} has exited; a zombie not yet reaped counts as gone. */
@@ -76,61 +51,34 @@ class ProcessPluginsIT {
     }
   }
 
-  private Process braid(String... args) throws IOException {
+  /** Starts {@code braid args...}. */
+  private static RealPeer braid(String... args) throws IOException {
+    return Launcher.braid(args).start();
+  }
+
+  /** Starts {@code braid exec} on a loopback port with {@code args}, the command among them. */
+  private static RealPeer exec(String... args) throws IOException {
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("braid.cli.jar")));
+        new ArrayList<>(List.of("exec", "--listen", "tcp:0:interface=127.0.0.1"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    started.add(process);
-    return process;
+    return Launcher.braid(command).start();
   }
 
-  private static BufferedReader stderr(Process process) {
-    return new BufferedReader(
-        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+  /** Waits for the line saying where {@code server} listens; returns its port. */
+  private static String listening(RealPeer server) {
+    return Launcher.awaitMatch(server, Launcher.LISTENING).group(1);
   }
 
-  /** Reads log lines into {@code log} until one matches; fails if the process exits first. */
-  private static String awaitLine(BufferedReader err, List<String> log, Predicate<String> wanted)
-      throws IOException {
-    String line;
-    while ((line = err.readLine()) != null) {
-      log.add(line);
-      if (wanted.test(line)) {
-        return line;
-      }
-    }
-    throw new AssertionError("the command exited before the expected line: " + log);
-  }
-
-  private static int exitAfterSigterm(Process process) throws Exception {
-    process.toHandle().destroy();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-    return process.exitValue();
-  }
-
-  private static String python(String script, Object argument) throws Exception {
-    String python =
-        Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    Process client =
-        new ProcessBuilder(python, "-c", script, String.valueOf(argument))
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(client.exitValue()).as(out).isZero();
-    return out;
+  /** Everything the process logged, once it has exited. */
+  private static List<String> log(RealPeer process) {
+    return process.err().lines().toList();
   }
 
   @Test
   void procmonRestartsACommandThatExitsAndStopsOnSigtermRemovingThePidfile() throws Exception {
     Path dir = Files.createTempDirectory("braid-procmon");
     Path pidFile = dir.resolve("braid.pid");
-    Process monitor =
+    RealPeer monitor =
         braid(
             "--pidfile",
             pidFile.toString(),
@@ -141,12 +89,11 @@ class ProcessPluginsIT {
             "/bin/sh",
             "-c",
             "echo hello from the child; exit 3");
-    BufferedReader err = stderr(monitor);
-    List<String> log = new ArrayList<>();
     Predicate<String> hello = l -> l.contains("hello from the child process=sh stream=stdout");
-    awaitLine(err, log, hello);
-    awaitLine(err, log, l -> l.contains("process sh ended: exit code 3"));
-    awaitLine(err, log, hello);
+    monitor.awaitLine(hello, LOG_LINE);
+    monitor.awaitLine(l -> l.contains("process sh ended: exit code 3"), LOG_LINE);
+    monitor.awaitLine(hello, LOG_LINE);
+    List<String> log = monitor.linesAwaited();
     assertThat(log.stream().filter(hello)).hasSize(2);
     assertThat(Files.readString(pidFile).trim()).isEqualTo(String.valueOf(monitor.pid()));
     assertThat(exitAfterSigterm(monitor)).isZero();
@@ -167,14 +114,11 @@ class ProcessPluginsIT {
         greeter.cwd = work
         sleeper: sleep 1000
         """);
-    Process monitor = braid("procmon", "--kill-time", "1", "--config", config.toString());
-    BufferedReader err = stderr(monitor);
-    List<String> log = new ArrayList<>();
+    RealPeer monitor = braid("procmon", "--kill-time", "1", "--config", config.toString());
     String greeting = "greeting config from " + work.toRealPath();
-    awaitLine(err, log, l -> l.contains(greeting));
+    monitor.awaitLineContaining(greeting, LOG_LINE);
     assertThat(exitAfterSigterm(monitor)).isZero();
-    err.lines().forEach(log::add);
-    assertThat(log)
+    assertThat(log(monitor))
         .anySatisfy(l -> assertThat(l).contains("started process sleeper"))
         .anySatisfy(l -> assertThat(l).contains("process sleeper ended: killed by signal 15"))
         .noneSatisfy(l -> assertThat(l).contains("restarting"));
@@ -184,20 +128,19 @@ class ProcessPluginsIT {
   void procmonWithABadConfigLineIsOneClearLineAndExitOne() throws Exception {
     Path config = Files.createTempFile("procmon", ".conf");
     Files.writeString(config, "web: python3 -m http.server\nnonsense here\n");
-    Process monitor = braid("procmon", "--config", config.toString());
-    String err = new String(monitor.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(monitor.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(monitor.exitValue()).isEqualTo(1);
+    RealPeer monitor = braid("procmon", "--config", config.toString());
+    assertThat(monitor.exitsWithin(EXIT)).isTrue();
+    String err = monitor.err();
+    assertThat(monitor.result().exit()).isEqualTo(1);
     assertThat(err.lines()).singleElement().asString().startsWith("braid: " + config + " line 2: ");
   }
 
   @Test
   void execWithAProgramThatCannotRunFailsAtStartWithOneLine() throws Exception {
-    Process server =
-        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--", "/nonexistent/prog");
-    String err = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(server.exitValue()).isEqualTo(1);
+    RealPeer server = exec("--", "/nonexistent/prog");
+    assertThat(server.exitsWithin(EXIT)).isTrue();
+    String err = server.err();
+    assertThat(server.result().exit()).isEqualTo(1);
     assertThat(err).doesNotContain("listening on");
     assertThat(err.lines())
         .singleElement()
@@ -208,14 +151,10 @@ class ProcessPluginsIT {
 
   @Test
   void execJoinsEachConnectionToItsOwnProcessAndStopsOnSigterm() throws Exception {
-    Process server =
-        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--", "tr", "a-z", "A-Z");
-    BufferedReader err = stderr(server);
-    List<String> log = new ArrayList<>();
-    Matcher m = LISTENING.matcher(awaitLine(err, log, l -> LISTENING.matcher(l).find()));
-    assertThat(m.find()).isTrue();
+    RealPeer server = exec("--", "tr", "a-z", "A-Z");
+    String port = listening(server);
     String out =
-        python(
+        Launcher.python(
             """
             import socket, sys
             port = int(sys.argv[1])
@@ -242,33 +181,27 @@ class ProcessPluginsIT {
                 results.append(bytes(got) == data.upper())
             print(results)
             """,
-            m.group(1));
+            port);
     assertThat(out.trim()).isEqualTo("[True, True]");
     assertThat(exitAfterSigterm(server)).isZero();
-    err.lines().forEach(log::add);
+    List<String> log = log(server);
     assertThat(log.stream().filter(l -> l.contains("ExecPlugin - started tr"))).hasSize(2);
     assertThat(log.stream().filter(l -> l.contains("ExecPlugin - tr ended"))).hasSize(2);
   }
 
   @Test
   void execTerminatesARunningProcessOnSigtermAndLogsItsStderr() throws Exception {
-    Process server =
-        braid(
-            "exec",
-            "--listen",
-            "tcp:0:interface=127.0.0.1",
+    RealPeer server =
+        exec(
             "--kill-time",
             "0.5",
             "--",
             "/bin/sh",
             "-c",
             "echo started >&2; echo hi; exec sleep 1000");
-    BufferedReader err = stderr(server);
-    List<String> log = new ArrayList<>();
-    Matcher m = LISTENING.matcher(awaitLine(err, log, l -> LISTENING.matcher(l).find()));
-    assertThat(m.find()).isTrue();
-    Process client =
-        new ProcessBuilder(
+    String port = listening(server);
+    RealPeer client =
+        RealPeer.command(
                 "python3",
                 "-c",
                 """
@@ -282,31 +215,21 @@ class ProcessPluginsIT {
                     got += chunk
                     print(got.decode().strip(), flush=True)
                 """,
-                m.group(1))
-            .redirectErrorStream(true)
+                port)
             .start();
-    BufferedReader clientOut =
-        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(clientOut.readLine()).isEqualTo("hi");
-    awaitLine(err, log, l -> l.contains("started process=/bin/sh["));
+    assertThat(client.awaitLine(l -> true, LOG_LINE)).isEqualTo("hi");
+    server.awaitLineContaining("started process=/bin/sh[", LOG_LINE);
     assertThat(exitAfterSigterm(server)).isZero();
-    assertThat(client.waitFor(30, TimeUnit.SECONDS))
-        .as("the client saw the connection close")
-        .isTrue();
-    err.lines().forEach(log::add);
-    assertThat(log).anySatisfy(l -> assertThat(l).contains("ended: Signaled[signal=15]"));
+    assertThat(client.exitsWithin(EXIT)).as("the client saw the connection close").isTrue();
+    assertThat(log(server)).anySatisfy(l -> assertThat(l).contains("ended: Signaled[signal=15]"));
   }
 
   @Test
   void execClosesConnectionsBeyondMaxProcessesAtOnce() throws Exception {
-    Process server =
-        braid("exec", "--listen", "tcp:0:interface=127.0.0.1", "--max-processes", "1", "--", "cat");
-    BufferedReader err = stderr(server);
-    List<String> log = new ArrayList<>();
-    Matcher m = LISTENING.matcher(awaitLine(err, log, l -> LISTENING.matcher(l).find()));
-    assertThat(m.find()).isTrue();
+    RealPeer server = exec("--max-processes", "1", "--", "cat");
+    String port = listening(server);
     String out =
-        python(
+        Launcher.python(
             """
             import socket, sys
             port = int(sys.argv[1])
@@ -321,33 +244,21 @@ class ProcessPluginsIT {
             ended = first.recv(100) == b""        # cat ends on end of input, closing the socket
             print(refused, alive, ended)
             """,
-            m.group(1));
+            port);
     assertThat(out.trim()).isEqualTo("True True True");
     assertThat(exitAfterSigterm(server)).isZero();
-    err.lines().forEach(log::add);
-    assertThat(log).anySatisfy(l -> assertThat(l).contains("1 processes already run"));
+    assertThat(log(server)).anySatisfy(l -> assertThat(l).contains("1 processes already run"));
   }
 
   @Test
   void execStopsTheWholeProcessGroupOfAConnectionThatCloses() throws Exception {
     // The child starts a background sleep that shares its stdout, then becomes a sleep itself.
-    Process server =
-        braid(
-            "exec",
-            "--listen",
-            "tcp:0:interface=127.0.0.1",
-            "--kill-time",
-            "60",
-            "--",
-            "/bin/sh",
-            "-c",
-            "sleep 1000 & echo $$ $!; exec sleep 1000");
-    BufferedReader err = stderr(server);
-    List<String> log = new ArrayList<>();
-    Matcher m = LISTENING.matcher(awaitLine(err, log, l -> LISTENING.matcher(l).find()));
-    assertThat(m.find()).isTrue();
+    RealPeer server =
+        exec(
+            "--kill-time", "60", "--", "/bin/sh", "-c", "sleep 1000 & echo $$ $!; exec sleep 1000");
+    String port = listening(server);
     String pids =
-        python(
+        Launcher.python(
             """
             import socket, struct, sys
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
@@ -362,13 +273,13 @@ class ProcessPluginsIT {
             s.close()
             print(got.decode().strip())
             """,
-            m.group(1));
+            port);
     for (String pid : pids.trim().split(" ")) {
       childPids.add(Long.parseLong(pid));
     }
     assertThat(childPids).hasSize(2);
 
-    awaitLineWithin(err, log, l -> l.contains("ExecPlugin - /bin/sh ended"), 20);
+    server.awaitLineContaining("ExecPlugin - /bin/sh ended", Duration.ofSeconds(20));
     for (long pid : childPids) {
       assertGone(pid);
     }

@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.cli.userplugin.GreetingPlugin;
 import dev.braid.testing.BraidTest;
-import java.io.BufferedReader;
-import java.io.File;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BraidTest
 class UserPluginIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern COMMAND = Pattern.compile("^  (\\S+)\\s");
-  private final List<Process> started = new ArrayList<>();
   @TempDir Path dir;
   private Path userJar;
-
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : started) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
 
   /**
    * A jar holding the compiled {@link GreetingPlugin} and its service entry, as a user ships it.
@@ -70,28 +55,16 @@ class UserPluginIT {
     }
   }
 
-  private Process braid(boolean withUsersJar, String... args) throws IOException {
-    String classPath = System.getProperty("braid.cli.jar");
-    if (withUsersJar) {
-      classPath += File.pathSeparator + userJar;
-    }
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                "dev.braid.cli.Main"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    started.add(process);
-    return process;
+  private RealPeer braid(boolean withUsersJar, String... args) throws IOException {
+    String classPath =
+        withUsersJar ? Launcher.classPath(userJar) : System.getProperty("braid.cli.jar");
+    return Launcher.braidWithClassPath(classPath, args).start();
   }
 
-  private static String stdoutOf(Process process) throws Exception {
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isZero();
+  private static String stdoutOf(RealPeer process) throws Exception {
+    assertThat(process.exitsWithin(Launcher.EXIT)).isTrue();
+    String out = process.out();
+    assertThat(process.result().exit()).isZero();
     return out;
   }
 
@@ -116,7 +89,7 @@ class UserPluginIT {
   void helpListsTheBoxsPluginsFromEveryModuleInTheirOrderThenTheUsersPlugin() throws Exception {
     List<String> box =
         List.of(
-            "passwd echo discard chargen daytime portforward amp web socks dns procmon exec"
+            "passwd cert echo discard chargen daytime portforward amp web socks dns procmon exec run"
                 .split(" "));
     assertThat(commands(stdoutOf(braid(false, "--help")))).isEqualTo(box);
 
@@ -137,18 +110,9 @@ class UserPluginIT {
 
   @Test
   void theUsersPluginServesAndStopsCleanlyOnSigterm() throws Exception {
-    Process server =
+    RealPeer server =
         braid(true, "myproto", "--listen", "tcp:0:interface=127.0.0.1", "--greeting", "hi there");
-    BufferedReader log =
-        new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
-    int port = -1;
-    String line;
-    while (port < 0 && (line = log.readLine()) != null) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        port = Integer.parseInt(m.group(1));
-      }
-    }
+    int port = Launcher.awaitListening(server);
     assertThat(port).as("the server said where it listens").isPositive();
 
     try (Socket client = new Socket("127.0.0.1", port)) {
@@ -157,9 +121,6 @@ class UserPluginIT {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi there\n");
     }
 
-    server.toHandle().destroy(); // SIGTERM
-    log.transferTo(Writer.nullWriter());
-    assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-    assertThat(server.exitValue()).isZero();
+    assertThat(Launcher.exitAfterSigterm(server)).isZero();
   }
 }

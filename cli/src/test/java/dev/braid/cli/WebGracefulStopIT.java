@@ -3,23 +3,16 @@ package dev.braid.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.testing.BraidTest;
-import java.io.BufferedReader;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,32 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BraidTest(timeoutSeconds = 120)
 class WebGracefulStopIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
   private static final long BIG = 256L << 20;
-  private final List<Process> started = new ArrayList<>();
-  private final List<String> log = new CopyOnWriteArrayList<>();
   @TempDir Path dir;
 
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : started) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Starts {@code braid web} on the files in {@code dir}; returns its port. */
-  private int startServer(Process[] out, String shutdownTimeout) throws Exception {
+  /** Starts {@code braid web} on the files in {@code dir}. */
+  private RealPeer startServer(String shutdownTimeout) throws Exception {
     Files.writeString(dir.resolve("small.txt"), "small\n");
     try (RandomAccessFile f = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       f.setLength(BIG); // sparse: no disk needed
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process server =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                System.getProperty("braid.cli.jar"),
+    RealPeer server =
+        Launcher.braid(
                 "--shutdown-timeout",
                 shutdownTimeout,
                 "web",
@@ -63,29 +41,21 @@ class WebGracefulStopIT {
                 "--path",
                 dir.toString())
             .start();
-    started.add(server);
-    out[0] = server;
-    // stderr is read for the whole run, so that the server never blocks on a full pipe
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (BufferedReader err =
-                  new BufferedReader(
-                      new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = err.readLine()) != null; ) {
-                  log.add(line);
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                  }
-                }
-              } catch (IOException e) {
-                // the process ended
-              }
-              port.completeExceptionally(new AssertionError("the server exited: " + log));
-            });
-    return port.get(60, TimeUnit.SECONDS);
+    return server;
+  }
+
+  /**
+   * Connects {@code download} with a small receive buffer and asks for the big file; returns the
+   * stream to read the response from.
+   */
+  private static InputStream startDownload(Socket download, int port) throws IOException {
+    download.setReceiveBufferSize(16 * 1024);
+    download.setSoTimeout(20_000);
+    download.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+    download
+        .getOutputStream()
+        .write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return download.getInputStream();
   }
 
   /** Reads a response head (through the blank line) byte by byte. */
@@ -123,8 +93,8 @@ class WebGracefulStopIT {
 
   @Test
   void sigtermLetsADownloadInFlightFinishClosesIdleConnectionsAndExitsZero() throws Exception {
-    Process[] server = new Process[1];
-    int port = startServer(server, "60");
+    RealPeer server = startServer("60");
+    int port = Launcher.awaitListening(server);
     try (Socket idle = new Socket("127.0.0.1", port);
         Socket download = new Socket()) {
       idle.setSoTimeout(20_000);
@@ -134,51 +104,39 @@ class WebGracefulStopIT {
       String idleHead = readHead(idleIn);
       assertThat(readBody(idleIn, contentLength(idleHead))).isEqualTo(6);
 
-      download.setReceiveBufferSize(16 * 1024);
-      download.setSoTimeout(20_000);
-      download.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-      download
-          .getOutputStream()
-          .write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      InputStream in = download.getInputStream();
+      InputStream in = startDownload(download, port);
       String head = readHead(in);
       assertThat(head).startsWith("HTTP/1.1 200 ");
       long length = contentLength(head);
       assertThat(length).isEqualTo(BIG);
       long got = readBody(in, 1 << 20);
 
-      server[0].toHandle().destroy(); // SIGTERM; the download has most of its bytes to come
+      server.terminate(); // SIGTERM; the download has most of its bytes to come
 
       // the idle keep-alive connection is closed at once, while the download still holds the
       // server up (its client has not read the rest)
       assertThat(idleIn.read()).as("end of the idle connection").isEqualTo(-1);
-      assertThat(server[0].isAlive()).as("the server waits for the download").isTrue();
+      assertThat(server.process().isAlive()).as("the server waits for the download").isTrue();
 
       got += readBody(in, length - got);
       assertThat(got).as("bytes of the download").isEqualTo(length);
       assertThat(in.read()).as("end after the download").isEqualTo(-1);
     }
-    assertThat(server[0].waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
-    assertThat(server[0].exitValue()).as(String.join("\n", log)).isZero();
+    assertThat(server.exitsWithin(Launcher.EXIT)).as("exited").isTrue();
+    assertThat(server.result().exit()).as(server.err()).isZero();
   }
 
   @Test
   void aDownloadThatOutlastsTheShutdownTimeoutIsCutAndTheServerStillExitsZero() throws Exception {
-    Process[] server = new Process[1];
-    int port = startServer(server, "1");
+    RealPeer server = startServer("1");
+    int port = Launcher.awaitListening(server);
     try (Socket download = new Socket()) {
-      download.setReceiveBufferSize(16 * 1024);
-      download.setSoTimeout(20_000);
-      download.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-      download
-          .getOutputStream()
-          .write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      InputStream in = download.getInputStream();
+      InputStream in = startDownload(download, port);
       readHead(in);
-      server[0].toHandle().destroy();
+      server.terminate();
       // the client reads nothing more until the server has given up on it and exited
-      assertThat(server[0].waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
-      assertThat(server[0].exitValue()).as(String.join("\n", log)).isZero();
+      assertThat(server.exitsWithin(Launcher.EXIT)).as("exited").isTrue();
+      assertThat(server.result().exit()).as(server.err()).isZero();
       long got = 0;
       try {
         got = readBody(in, BIG);

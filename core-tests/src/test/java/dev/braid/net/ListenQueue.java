@@ -3,14 +3,14 @@ package dev.braid.net;
 import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The kernel's view of a listening socket, read with {@code ss} (iproute2): for a socket in the
@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
  * kernel keeps it (already capped at {@code somaxconn}).
  */
 public final class ListenQueue {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+
   private ListenQueue() {}
 
   /** The backlog of the socket listening on {@code address} (TCP or UNIX), as {@code ss} says. */
-  public static int backlogOf(SocketAddress address) throws IOException, InterruptedException {
+  public static int backlogOf(SocketAddress address) throws IOException {
     List<String> command = new ArrayList<>(List.of("ss", "-H", "-l", "-n"));
     String local;
     if (address instanceof InetSocketAddress inet) {
@@ -33,10 +35,9 @@ public final class ListenQueue {
     } else {
       throw new IllegalArgumentException("not a TCP or UNIX address: " + address);
     }
-    Process ss = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!ss.waitFor(30, TimeUnit.SECONDS) || ss.exitValue() != 0) {
-      ss.destroyForcibly();
+    RealPeer.Result ss = RealPeer.command(command).debianPackage("iproute2").run(BOUND);
+    String output = ss.out();
+    if (ss.exit() != 0) {
       throw new IOException(command + " failed: " + output);
     }
     for (String line : output.lines().toList()) {

@@ -9,17 +9,18 @@ import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import jdk.net.UnixDomainPrincipal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,20 +196,12 @@ class UnixSocketTest {
             "    got += chunk",
             "s.close()",
             "sys.stdout.write(got.decode())");
-    Process process =
-        new ProcessBuilder("/usr/bin/python3", "-c", script, path.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output =
+    RealPeer.Result python =
         t.await(
-            t.reactor()
-                .deferToThread(
-                    () -> {
-                      String out =
-                          new String(
-                              process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                      return process.waitFor() + ":" + out;
-                    }));
+            RealPeer.command("/usr/bin/python3", "-c", script, path.toString())
+                .debianPackage("python3")
+                .run(t.reactor(), Duration.ofSeconds(30)));
+    String output = python.exit() + ":" + python.out();
     assertThat(output).isEqualTo("0:ping from python");
     t.await(port.stopListening());
   }

@@ -3,71 +3,27 @@ package dev.braid.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.testing.BraidTest;
+import dev.braid.testing.RecordingLogger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Marker;
-import org.slf4j.event.Level;
-import org.slf4j.event.LoggingEvent;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.spi.LoggingEventAware;
 
 /** Output of a child process logged line by line, with the process and stream as fields. */
 @BraidTest
 class ProcessOutputLoggerTest {
 
-  /** Keeps each event as "message|key=value,key=value". */
-  static final class RecordingLogger extends LegacyAbstractLogger implements LoggingEventAware {
-    final List<String> events = new ArrayList<>();
-
-    RecordingLogger() {
-      this.name = "recording";
-    }
-
-    @Override
-    public void log(LoggingEvent event) {
-      StringBuilder fields = new StringBuilder();
-      event.getKeyValuePairs().forEach(p -> fields.append(fields.isEmpty() ? "" : ",").append(p));
-      events.add(event.getLevel() + " " + event.getMessage() + "|" + fields);
-    }
-
-    @Override
-    protected String getFullyQualifiedCallerName() {
-      return null;
-    }
-
-    @Override
-    protected void handleNormalizedLoggingCall(
-        Level level, Marker marker, String pattern, Object[] args, Throwable error) {
-      events.add(level + " " + pattern);
-    }
-
-    @Override
-    public boolean isTraceEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-      return true;
-    }
+  /** Each event logged, as "LEVEL message|key=value,key=value". */
+  private static List<String> events(RecordingLogger log) {
+    return log.entries().stream()
+        .map(
+            e ->
+                e.level()
+                    + " "
+                    + e.message()
+                    + "|"
+                    + String.join(",", e.fields().stream().map(String::valueOf).toList()))
+        .toList();
   }
 
   private static ByteBuffer bytes(String s) {
@@ -79,14 +35,14 @@ class ProcessOutputLoggerTest {
     RecordingLogger log = new RecordingLogger();
     ProcessOutputLogger out = new ProcessOutputLogger(log, "web", "stdout");
     out.feed(bytes("first line\nsecond {} line\r\nthird"));
-    assertThat(log.events)
+    assertThat(events(log))
         .containsExactly(
             "INFO first line|process=\"web\",stream=\"stdout\"",
             "INFO second {} line|process=\"web\",stream=\"stdout\"");
     out.flush();
-    assertThat(log.events).hasSize(3).last().asString().startsWith("INFO third|");
+    assertThat(events(log)).hasSize(3).last().asString().startsWith("INFO third|");
     out.flush();
-    assertThat(log.events).hasSize(3);
+    assertThat(events(log)).hasSize(3);
   }
 
   @Test
@@ -96,7 +52,7 @@ class ProcessOutputLoggerTest {
     for (byte b : "héllo\nworld\n".getBytes(StandardCharsets.UTF_8)) {
       out.feed(ByteBuffer.wrap(new byte[] {b}));
     }
-    assertThat(log.events)
+    assertThat(events(log))
         .containsExactly(
             "INFO héllo|process=\"p\",stream=\"stderr\"",
             "INFO world|process=\"p\",stream=\"stderr\"");
@@ -107,12 +63,12 @@ class ProcessOutputLoggerTest {
     RecordingLogger log = new RecordingLogger();
     ProcessOutputLogger out = new ProcessOutputLogger(log, "p", "stdout");
     out.feed(bytes("x".repeat(ProcessOutputLogger.MAX_LINE + 10) + "\n"));
-    assertThat(log.events).hasSize(2);
-    assertThat(log.events.get(0))
+    assertThat(events(log)).hasSize(2);
+    assertThat(events(log).get(0))
         .hasSize(
             "INFO ".length()
                 + ProcessOutputLogger.MAX_LINE
                 + "|process=\"p\",stream=\"stdout\"".length());
-    assertThat(log.events.get(1)).startsWith("INFO xxxxxxxxxx|");
+    assertThat(events(log).get(1)).startsWith("INFO xxxxxxxxxx|");
   }
 }

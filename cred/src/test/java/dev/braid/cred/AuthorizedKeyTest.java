@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.braid.bytes.ByteString;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.MemoryReactor;
+import dev.braid.testing.RealPeer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +40,9 @@ class AuthorizedKeyTest {
     if (!bits.isEmpty()) {
       command.addAll(List.of("-b", bits));
     }
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    RealPeer.Result keygen =
+        RealPeer.command(command).debianPackage("openssh-client").run(Duration.ofSeconds(60));
+    assertThat(keygen.exit()).as(keygen.out()).isZero();
     return Files.readString(dir.resolve(key.getFileName() + ".pub")).strip();
   }
 

@@ -1,8 +1,11 @@
 package dev.braid.dns;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +24,13 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Serial;
 import org.xbill.DNS.SetResponse;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
@@ -49,7 +56,15 @@ import org.xbill.DNS.Zone;
  *   <li>EDNS0: an OPT record in the response advertising {@link DnsLimits#udpPayload()}; a query
  *       with an EDNS version above 0 gets BADVERS;
  *   <li>a name in no zone: REFUSED (this server does not recurse: RA is never set, RD is copied);
- *       an opcode other than QUERY: NOTIMP; zone transfers: REFUSED on TCP, FORMERR on UDP;
+ *       an opcode other than QUERY: NOTIMP;
+ *   <li>zone transfers ({@link #respondOverTcp}), to the peers and keys its {@link TransferPolicy}
+ *       allows (REFUSED for others): AXFR over TCP as a stream of messages (RFC 5936), the zone's
+ *       SOA first and last; IXFR (RFC 1995) with the client's serial: the SOA alone when the client
+ *       is up to date or asks over UDP, otherwise the whole zone in AXFR form (the server keeps no
+ *       history of changes); AXFR over UDP is FORMERR, a transfer of a name that is not a zone's
+ *       origin NOTAUTH;
+ *   <li>TSIG (RFC 8945): a query signed with a known key gets a signed response (every message of a
+ *       transfer signed); an unknown key or a signature or time that does not verify gets NOTAUTH;
  *   <li>a message that cannot be parsed (a name longer than 255 bytes, a label longer than 63, a
  *       compression pointer that loops or points forward, section counts larger than the message, a
  *       truncated record, a question count other than one): FORMERR with the query's ID, or nothing
@@ -63,13 +78,26 @@ public final class Authority {
   private static final Logger LOG = LoggerFactory.getLogger(Authority.class);
   private static final int HEADER = 12;
 
+  /** How many bytes of records a zone transfer puts in one message, at most (one record more). */
+  private static final int TRANSFER_MESSAGE_BYTES = 16 * 1024;
+
   private final DnsLimits limits;
+  private final TransferPolicy transfers;
   private volatile ZoneSet zones;
 
-  /** An authority for {@code zones} within {@code limits}. */
+  /** An authority for {@code zones} within {@code limits}, refusing every zone transfer. */
   public Authority(ZoneSet zones, DnsLimits limits) {
+    this(zones, limits, TransferPolicy.none());
+  }
+
+  /**
+   * An authority for {@code zones} within {@code limits}, transferring zones as {@code transfers}
+   * allows.
+   */
+  public Authority(ZoneSet zones, DnsLimits limits, TransferPolicy transfers) {
     this.zones = zones;
     this.limits = limits;
+    this.transfers = transfers;
   }
 
   /** The limits. */
@@ -89,28 +117,213 @@ public final class Authority {
 
   /**
    * The response to the query in {@code query} (the bytes of one DNS message), encoded, or empty
-   * when nothing must be sent back.
+   * when nothing must be sent back. The peer is not known, so zone transfers are allowed only to
+   * signed queries.
    *
    * @param overTcp whether the query came over TCP (responses up to 65,535 bytes) or UDP (up to the
    *     size the client can take; larger ones are truncated with TC set)
    */
   public Optional<byte[]> respond(byte[] query, boolean overTcp) {
+    return respond(query, overTcp, null);
+  }
+
+  /**
+   * The response to the query in {@code query} from {@code peer} ({@code null} if not known), or
+   * empty when nothing must be sent back. Over TCP a zone transfer has more than one message: use
+   * {@link #respondOverTcp} there; this gives only the first.
+   */
+  public Optional<byte[]> respond(byte[] query, boolean overTcp, InetAddress peer) {
+    Iterator<byte[]> replies = replies(query, overTcp, peer);
+    return replies.hasNext() ? Optional.of(replies.next()) : Optional.empty();
+  }
+
+  /**
+   * The responses, in order, to the query in {@code query} that came over TCP from {@code peer}:
+   * none when the connection must just close, one for most queries, many for a zone transfer, made
+   * as they are taken (a large zone is never held encoded in memory at once).
+   */
+  public Iterator<byte[]> respondOverTcp(byte[] query, InetAddress peer) {
+    return replies(query, true, peer);
+  }
+
+  private Iterator<byte[]> replies(byte[] query, boolean overTcp, InetAddress peer) {
     if (query.length < HEADER) {
-      return Optional.empty();
+      return Collections.emptyIterator();
     }
     if ((query[2] & 0x80) != 0) {
-      return Optional.empty(); // QR set: a response, never answered (no reflection loops)
+      return Collections
+          .emptyIterator(); // QR set: a response, never answered (no reflection loops)
     }
     Message request;
     try {
       request = new Message(query);
     } catch (IOException | RuntimeException e) {
       LOG.debug("DNS: malformed query: {}", e.toString());
-      return Optional.of(formErr(query));
+      return one(formErr(query));
+    }
+    TSIG key = null;
+    if (request.getTSIG() != null) {
+      TSIGRecord signature = request.getTSIG();
+      Optional<TSIG> known = transfers.key(signature.getName());
+      int verified = known.isEmpty() ? Rcode.BADKEY : known.get().verify(request, query, null);
+      if (verified != Rcode.NOERROR) {
+        LOG.debug(
+            "DNS: TSIG {} from {}: {}", signature.getName(), peer, Rcode.TSIGstring(verified));
+        return one(notAuth(request, known.orElse(null), verified));
+      }
+      key = known.get();
+    }
+    Record question = request.getQuestion();
+    if (question != null
+        && (question.getType() == Type.AXFR || question.getType() == Type.IXFR)
+        && request.getHeader().getOpcode() == Opcode.QUERY
+        && request.getSection(Section.QUESTION).size() == 1) {
+      return transfer(request, overTcp, peer, key);
     }
     Message response = answer(request, overTcp);
+    if (key != null) {
+      response.setTSIG(key, Rcode.NOERROR, request.getTSIG());
+    }
     int max = overTcp ? 65_535 : udpSize(request);
-    return Optional.of(response.toWire(max));
+    return one(response.toWire(max));
+  }
+
+  private static Iterator<byte[]> one(byte[] reply) {
+    return List.of(reply).iterator();
+  }
+
+  /** NOTAUTH for a query whose TSIG did not verify; signed only when the time was what failed. */
+  private static byte[] notAuth(Message request, TSIG key, int tsigError) {
+    Message response = header(request);
+    response.getHeader().setRcode(Rcode.NOTAUTH);
+    if (key != null) {
+      response.setTSIG(key, tsigError, request.getTSIG());
+    }
+    return response.toWire(65_535);
+  }
+
+  /** A response to {@code request} with its ID, opcode, RD and question, and QR set. */
+  private static Message header(Message request) {
+    Header in = request.getHeader();
+    Message response = new Message(in.getID());
+    response.getHeader().setFlag(Flags.QR);
+    response.getHeader().setOpcode(in.getOpcode());
+    if (in.getFlag(Flags.RD)) {
+      response.getHeader().setFlag(Flags.RD);
+    }
+    if (request.getQuestion() != null) {
+      response.addRecord(request.getQuestion(), Section.QUESTION);
+    }
+    return response;
+  }
+
+  private Iterator<byte[]> transfer(Message request, boolean overTcp, InetAddress peer, TSIG key) {
+    Record question = request.getQuestion();
+    int type = question.getType();
+    Optional<Zone> found = zones.find(question.getName());
+    Message refusal = header(request);
+    if (key != null) {
+      refusal.setTSIG(key, Rcode.NOERROR, request.getTSIG());
+    }
+    if (found.isEmpty()) {
+      refusal.getHeader().setRcode(Rcode.REFUSED);
+      return one(refusal.toWire(65_535));
+    }
+    Zone zone = found.get();
+    if (!zone.getOrigin().equals(question.getName())) {
+      refusal.getHeader().setRcode(Rcode.NOTAUTH); // inside a zone, but not a zone
+      return one(refusal.toWire(65_535));
+    }
+    if (type == Type.AXFR && !overTcp) {
+      refusal.getHeader().setRcode(Rcode.FORMERR); // RFC 5936 section 4.2: AXFR is TCP only
+      return one(refusal.toWire(65_535));
+    }
+    if (key == null && !transfers.allowsUnsigned(peer)) {
+      LOG.debug(
+          "DNS: zone transfer of {} refused to {}",
+          zone.getOrigin(),
+          peer == null ? "a peer" : peer.getHostAddress());
+      refusal.getHeader().setRcode(Rcode.REFUSED);
+      return one(refusal.toWire(65_535));
+    }
+    SOARecord soa = zone.getSOA();
+    if (type == Type.IXFR) {
+      List<Record> authority = request.getSection(Section.AUTHORITY);
+      if (authority.size() != 1 || !(authority.getFirst() instanceof SOARecord theirs)) {
+        refusal.getHeader().setRcode(Rcode.FORMERR); // RFC 1995 section 3: the client's SOA
+        return one(refusal.toWire(65_535));
+      }
+      if (!overTcp || Serial.compare(theirs.getSerial(), soa.getSerial()) >= 0) {
+        Message upToDate = header(request);
+        upToDate.getHeader().setFlag(Flags.AA);
+        upToDate.addRecord(soa, Section.ANSWER);
+        if (key != null) {
+          upToDate.setTSIG(key, Rcode.NOERROR, request.getTSIG());
+        }
+        int max = overTcp ? 65_535 : udpSize(request);
+        return one(upToDate.toWire(max));
+      }
+    }
+    LOG.info(
+        "DNS: zone {} (serial {}) transferred to {}{}",
+        zone.getOrigin(),
+        soa.getSerial(),
+        peer == null ? "a peer" : peer.getHostAddress(),
+        key == null ? "" : " (TSIG " + request.getTSIG().getName() + ")");
+    return new TransferMessages(request, zone, key);
+  }
+
+  /** The messages of one zone transfer, made one at a time as they are taken. */
+  private static final class TransferMessages implements Iterator<byte[]> {
+    private final Message request;
+    private final Iterator<RRset> sets;
+    private final TSIG.StreamGenerator signer;
+    private final List<Record> pending = new ArrayList<>();
+    private boolean first = true;
+
+    TransferMessages(Message request, Zone zone, TSIG key) {
+      this.request = request;
+      this.sets = zone.AXFR();
+      this.signer = key == null ? null : new TSIG.StreamGenerator(key, request.getTSIG());
+    }
+
+    @Override
+    public boolean hasNext() {
+      return first || !pending.isEmpty() || sets.hasNext();
+    }
+
+    @Override
+    public byte[] next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Message m = new Message(request.getHeader().getID());
+      m.getHeader().setFlag(Flags.QR);
+      m.getHeader().setFlag(Flags.AA);
+      if (first) {
+        m.addRecord(request.getQuestion(), Section.QUESTION); // RFC 5936 section 2.2
+        first = false;
+      }
+      int bytes = 0;
+      while (bytes < TRANSFER_MESSAGE_BYTES) {
+        if (pending.isEmpty()) {
+          if (!sets.hasNext()) {
+            break;
+          }
+          RRset set = sets.next();
+          pending.addAll(set.rrs());
+          pending.addAll(set.sigs());
+          continue;
+        }
+        Record r = pending.removeFirst();
+        m.addRecord(r, Section.ANSWER);
+        bytes += r.toWire(Section.ANSWER).length;
+      }
+      if (signer != null) {
+        signer.generate(m);
+      }
+      return m.toWire();
+    }
   }
 
   /** The largest UDP response the client of {@code request} takes. */
@@ -161,10 +374,6 @@ public final class Authority {
     Optional<Zone> found = zones.find(question.getName());
     if (found.isEmpty()) {
       out.setRcode(Rcode.REFUSED);
-      return response;
-    }
-    if (type == Type.AXFR || type == Type.IXFR) {
-      out.setRcode(overTcp ? Rcode.REFUSED : Rcode.FORMERR);
       return response;
     }
     lookup(found.get(), question.getName(), type, response);

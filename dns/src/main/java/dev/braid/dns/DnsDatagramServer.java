@@ -2,6 +2,7 @@ package dev.braid.dns;
 
 import dev.braid.net.DatagramProtocol;
 import dev.braid.net.DatagramTransport;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
@@ -30,7 +31,7 @@ public final class DnsDatagramServer implements DatagramProtocol {
     byte[] query = new byte[data.remaining()];
     data.get(query);
     authority
-        .respond(query, false)
+        .respond(query, false, from instanceof InetSocketAddress inet ? inet.getAddress() : null)
         .ifPresent(reply -> transport.write(ByteBuffer.wrap(reply), from));
   }
 }

@@ -62,7 +62,10 @@ public final class ZoneSet {
       return new Zone(name, file.toString());
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (!message.startsWith(file.toString())) {
+      String shortName = file.getFileName() + ":";
+      if (message.startsWith(shortName)) {
+        message = file + message.substring(shortName.length() - 1); // FILE:LINE: reason
+      } else if (!message.startsWith(file.toString())) {
         message = file + ": " + message; // a check after parsing, e.g. a missing SOA
       }
       throw new ZoneFileException(file, message, e);
@@ -79,6 +82,11 @@ public final class ZoneSet {
       }
     }
     return Optional.empty();
+  }
+
+  /** The zone whose origin is {@code origin} exactly. */
+  public Optional<Zone> zone(Name origin) {
+    return Optional.ofNullable(zones.get(origin));
   }
 
   /** The origins of the zones. */

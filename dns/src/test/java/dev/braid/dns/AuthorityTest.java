@@ -216,8 +216,7 @@ class AuthorityTest {
             "$TTL 300\n@ IN SOA ns1 host 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 999.0.0.1\n");
     assertThatThrownBy(() -> ZoneSet.load("bad.test", bad))
         .isInstanceOf(ZoneFileException.class)
-        .hasMessageContaining(bad.toString())
-        .hasMessageContaining("4");
+        .hasMessageStartingWith(bad + ":4: ");
     Path noSoa = TestZones.write(dir, "nosoa.zone", "$TTL 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
     assertThatThrownBy(() -> ZoneSet.load("nosoa.test", noSoa))
         .isInstanceOf(ZoneFileException.class)

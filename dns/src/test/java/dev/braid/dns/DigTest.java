@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Braid's authoritative server on real UDP and TCP sockets, asked by {@code dig} (Debian's
  * bind9-dnsutils): answers, NXDOMAIN, truncation and dig's own retry over TCP, {@code +tcp}, EDNS0
- * payload sizes.
+ * payload sizes, zone transfers signed with TSIG (a zone of a few thousand records, so a transfer
+ * takes many messages written as dig reads them).
  */
 @BraidTest
 class DigTest {
@@ -35,8 +36,13 @@ class DigTest {
   @BeforeEach
   void serve(ReactorTester t) throws IOException {
     Reactor reactor = t.reactor();
+    String zone = TestZones.EXAMPLE_ORG + "$GENERATE 1-3000 many$ IN A 203.0.113.1\n";
     Authority authority =
-        new Authority(ZoneSet.of(List.of(TestZones.exampleOrg(dir))), DnsLimits.defaults());
+        new Authority(
+            ZoneSet.of(
+                List.of(ZoneSet.load("example.org", TestZones.write(dir, "example.org", zone)))),
+            DnsLimits.defaults(),
+            TransferPolicy.none().withKey("hmac-sha256:xfr-key:" + TransferTest.SECRET));
     udp =
         t.await(
             Endpoints.datagramServerFromString(reactor, "udp:0:interface=127.0.0.1")
@@ -99,5 +105,37 @@ class DigTest {
         .contains("AUTHORITY: 1")
         .contains("ns.sub.example.org");
     assertThat(out).contains("192.0.2.54").doesNotContain(" aa");
+  }
+
+  @Test
+  void digTransfersTheZoneWithTheKeyAndIsRefusedWithout(ReactorTester t) throws IOException {
+    String out =
+        dig(t, tcpPort, "-y", "hmac-sha256:xfr-key:" + TransferTest.SECRET, "example.org", "AXFR");
+    assertThat(out)
+        .contains("many2999.example.org.")
+        .contains("XFR size: 3025 records (messages 7");
+    assertThat(out).doesNotContain("failed").doesNotContain("tsig verify");
+    String refused = dig(t, tcpPort, "example.org", "AXFR");
+    assertThat(refused).contains("Transfer failed").doesNotContain("many1.");
+  }
+
+  @Test
+  void digWithTheWrongSecretGetsNotauth(ReactorTester t) throws IOException {
+    String wrong = java.util.Base64.getEncoder().encodeToString("not the secret!!".getBytes());
+    String out = dig(t, udpPort, "-y", "hmac-sha256:xfr-key:" + wrong, "www.example.org", "A");
+    assertThat(out).contains("NOTAUTH").doesNotContain("192.0.2.80");
+  }
+
+  @Test
+  void digIxfrFromAnUpToDateSerialGetsTheSoa(ReactorTester t) throws IOException {
+    String out =
+        dig(
+            t,
+            tcpPort,
+            "-y",
+            "hmac-sha256:xfr-key:" + TransferTest.SECRET,
+            "example.org",
+            "IXFR=2026120701");
+    assertThat(out).contains("SOA").contains("2026120701").doesNotContain("many1.");
   }
 }

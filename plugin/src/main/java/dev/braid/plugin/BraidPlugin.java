@@ -1,8 +1,10 @@
 package dev.braid.plugin;
 
+import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
 import dev.braid.service.Service;
+import java.util.Optional;
 
 /**
  * A server the {@code braid} command can run, found with {@link java.util.ServiceLoader}: list the
@@ -30,5 +32,17 @@ public interface BraidPlugin {
    */
   default Service service(ReactorGroup group) {
     return service(group.reactors().getFirst());
+  }
+
+  /**
+   * Re-reads what the plugin loaded from files (zones, user lists, certificates) when the command
+   * gets SIGHUP, called on the reactor thread the service was made on, after {@link #service}.
+   * Loading must not block that thread (hand it to {@code reactor.deferToThread}); the Deferred
+   * fires once the new configuration is in use, or fails when it cannot be used, in which case the
+   * service goes on as before and the plugin has logged why. Empty (the default) when the plugin
+   * has nothing to reload: the command logs that SIGHUP was ignored.
+   */
+  default Optional<Deferred<Void>> reload() {
+    return Optional.empty();
   }
 }

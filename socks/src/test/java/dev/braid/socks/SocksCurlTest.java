@@ -15,13 +15,15 @@ import dev.braid.reactor.Reactor;
 import dev.braid.reactor.SystemResolver;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
+import dev.braid.testing.RealPeer.Result;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The SOCKS server on a real reactor, used by curl (a client no one here wrote). */
@@ -30,9 +32,6 @@ class SocksCurlTest {
   private static final String BODY = "hello through socks\n";
 
   private final List<Deferred<Void>> ends = new ArrayList<>();
-
-  /** What curl printed and how it exited. */
-  private record Run(int exit, String output) {}
 
   /** Serves a fixed HTTP response to each request, then closes. */
   private final class HttpResponder implements Protocol {
@@ -122,22 +121,17 @@ class SocksCurlTest {
         TcpListenOptions.defaults().withInterface("127.0.0.1"));
   }
 
-  private static Run curl(ReactorTester t, String... args) {
+  /** Runs curl with {@code args}: what it printed and how it exited. */
+  private static Result curl(ReactorTester t, String... args) {
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60"));
     command.addAll(List.of(args));
-    return t.await(
-        t.reactor()
-            .deferToThread(
-                () -> {
-                  Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                  String out =
-                      new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                  if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new AssertionError("curl did not finish: " + out);
-                  }
-                  return new Run(p.exitValue(), out);
-                }));
+    return t.await(RealPeer.command(command).run(t.reactor(), Duration.ofSeconds(90)));
+  }
+
+  /** A loopback listener that answers each HTTP request with {@link #BODY}. */
+  private ListeningPort httpServer(Reactor reactor) throws Exception {
+    return reactor.listenTcp(
+        0, peer -> new HttpResponder(), TcpListenOptions.defaults().withInterface("127.0.0.1"));
   }
 
   private void awaitEnds(ReactorTester t, ListeningPort... ports) {
@@ -152,9 +146,7 @@ class SocksCurlTest {
   @Test
   void curlFetchesAPageThroughSocks5Socks5HostnameAndSocks4a(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
-    ListeningPort http =
-        reactor.listenTcp(
-            0, peer -> new HttpResponder(), TcpListenOptions.defaults().withInterface("127.0.0.1"));
+    ListeningPort http = httpServer(reactor);
     ListeningPort socks = listen(reactor, SocksConfig.defaults().withAllowPrivate(true));
     String proxy = "127.0.0.1:" + port(socks);
     String url = "http://127.0.0.1:" + port(http) + "/";
@@ -166,9 +158,9 @@ class SocksCurlTest {
           {"--socks4", proxy, url},
           {"--socks4a", proxy, byName},
         }) {
-      Run run = curl(t, args);
-      assertThat(run.exit()).as(String.join(" ", args) + ": " + run.output()).isZero();
-      assertThat(run.output()).isEqualTo(BODY);
+      Result run = curl(t, args);
+      assertThat(run.exit()).as(String.join(" ", args) + ": " + run.out()).isZero();
+      assertThat(run.out()).isEqualTo(BODY);
     }
     awaitEnds(t, http, socks);
   }
@@ -176,26 +168,24 @@ class SocksCurlTest {
   @Test
   void curlLogsInWithAUserAndPasswordAndAWrongPasswordIsRefused(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
-    ListeningPort http =
-        reactor.listenTcp(
-            0, peer -> new HttpResponder(), TcpListenOptions.defaults().withInterface("127.0.0.1"));
+    ListeningPort http = httpServer(reactor);
     Portal portal =
         Portal.create(Realm.avatarIds(), List.of(InMemoryChecker.of(Map.of("alice", "secret"))));
     ListeningPort socks =
         listen(reactor, SocksConfig.defaults().withAllowPrivate(true).withPortal(portal));
     String url = "http://localhost:" + port(http) + "/";
-    Run good = curl(t, "--proxy", "socks5h://alice:secret@127.0.0.1:" + port(socks), url);
-    assertThat(good.exit()).as(good.output()).isZero();
-    assertThat(good.output()).isEqualTo(BODY);
-    Run withProxyUser =
+    Result good = curl(t, "--proxy", "socks5h://alice:secret@127.0.0.1:" + port(socks), url);
+    assertThat(good.exit()).as(good.out()).isZero();
+    assertThat(good.out()).isEqualTo(BODY);
+    Result withProxyUser =
         curl(t, "--socks5", "127.0.0.1:" + port(socks), "--proxy-user", "alice:secret", url);
-    assertThat(withProxyUser.output()).isEqualTo(BODY);
-    Run bad = curl(t, "--proxy", "socks5h://alice:wrong@127.0.0.1:" + port(socks), url);
+    assertThat(withProxyUser.out()).isEqualTo(BODY);
+    Result bad = curl(t, "--proxy", "socks5h://alice:wrong@127.0.0.1:" + port(socks), url);
     assertThat(bad.exit()).isNotZero();
-    assertThat(bad.output()).doesNotContain(BODY).containsIgnoringCase("rejected");
-    Run none = curl(t, "--socks5", "127.0.0.1:" + port(socks), url);
+    assertThat(bad.out()).doesNotContain(BODY).containsIgnoringCase("rejected");
+    Result none = curl(t, "--socks5", "127.0.0.1:" + port(socks), url);
     assertThat(none.exit()).isNotZero();
-    Run socks4 = curl(t, "--socks4a", "127.0.0.1:" + port(socks), url);
+    Result socks4 = curl(t, "--socks4a", "127.0.0.1:" + port(socks), url);
     assertThat(socks4.exit()).isNotZero();
     awaitEnds(t, http, socks);
   }
@@ -203,33 +193,30 @@ class SocksCurlTest {
   @Test
   void withoutAllowPrivateALoopbackTargetIsRefused(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
-    ListeningPort http =
-        reactor.listenTcp(
-            0, peer -> new HttpResponder(), TcpListenOptions.defaults().withInterface("127.0.0.1"));
+    ListeningPort http = httpServer(reactor);
     ListeningPort socks = listen(reactor, SocksConfig.defaults());
     String proxy = "127.0.0.1:" + port(socks);
-    Run byAddress = curl(t, "--socks5", proxy, "http://127.0.0.1:" + port(http) + "/");
-    assertThat(byAddress.exit()).as(byAddress.output()).isNotZero();
-    assertThat(byAddress.output()).doesNotContain(BODY).containsPattern("\\(2\\)|not allowed");
-    Run byName = curl(t, "--socks5-hostname", proxy, "http://localhost:" + port(http) + "/");
-    assertThat(byName.exit()).as(byName.output()).isNotZero();
-    assertThat(byName.output()).doesNotContain(BODY).containsPattern("\\(2\\)|not allowed");
+    Result byAddress = curl(t, "--socks5", proxy, "http://127.0.0.1:" + port(http) + "/");
+    assertThat(byAddress.exit()).as(byAddress.out()).isNotZero();
+    assertThat(byAddress.out()).doesNotContain(BODY).containsPattern("\\(2\\)|not allowed");
+    Result byName = curl(t, "--socks5-hostname", proxy, "http://localhost:" + port(http) + "/");
+    assertThat(byName.exit()).as(byName.out()).isNotZero();
+    assertThat(byName.out()).doesNotContain(BODY).containsPattern("\\(2\\)|not allowed");
     awaitEnds(t, http, socks);
   }
 
   @Test
   void aRefusedConnectionIsReportedToCurl(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
-    ListeningPort closed =
-        reactor.listenTcp(
-            0, peer -> new HttpResponder(), TcpListenOptions.defaults().withInterface("127.0.0.1"));
+    ListeningPort closed = httpServer(reactor);
     int deadPort = port(closed);
     t.await(closed.stopListening());
     ListeningPort socks = listen(reactor, SocksConfig.defaults().withAllowPrivate(true));
-    Run run = curl(t, "--socks5", "127.0.0.1:" + port(socks), "http://127.0.0.1:" + deadPort + "/");
+    Result run =
+        curl(t, "--socks5", "127.0.0.1:" + port(socks), "http://127.0.0.1:" + deadPort + "/");
     assertThat(run.exit()).isNotZero();
     // curl 7.x prints the reply code, later versions its name.
-    assertThat(run.output()).containsPattern("\\(5\\)|[Rr]efused");
+    assertThat(run.out()).containsPattern("\\(5\\)|[Rr]efused");
     awaitEnds(t, socks);
   }
 }

@@ -3,19 +3,33 @@ package dev.braid.testing;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
+import org.slf4j.event.LoggingEvent;
 import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
+import org.slf4j.spi.LoggingEventAware;
 
 /**
  * An SLF4J logger that keeps every line it is given, as "LEVEL message", for a test that hands it
  * to the code under test (a {@code logger(...)} or {@code logTo(...)} seam) and checks what was
- * logged. Every level is enabled. Any thread.
+ * logged; {@link #entries()} has each one's level, message and the key-value fields of the fluent
+ * API ({@code log.atInfo().addKeyValue(...)}). Every level is enabled. Any thread.
  */
-public final class RecordingLogger extends AbstractLogger {
+public final class RecordingLogger extends AbstractLogger implements LoggingEventAware {
   private static final long serialVersionUID = 1L;
 
   private final List<String> lines = new ArrayList<>();
+  private final List<Entry> entries = new ArrayList<>();
+
+  /**
+   * One logged message.
+   *
+   * @param level its level
+   * @param message the message, its {@code {}} filled in with the arguments
+   * @param fields the key-value fields given through the fluent API, in order (else empty)
+   */
+  public record Entry(Level level, String message, List<KeyValuePair> fields) {}
 
   /** A logger named "recording" that has kept nothing yet. */
   public RecordingLogger() {
@@ -26,6 +40,13 @@ public final class RecordingLogger extends AbstractLogger {
   public List<String> lines() {
     synchronized (lines) {
       return List.copyOf(lines);
+    }
+  }
+
+  /** Everything logged so far, in order. */
+  public List<Entry> entries() {
+    synchronized (lines) {
+      return List.copyOf(entries);
     }
   }
 
@@ -47,8 +68,23 @@ public final class RecordingLogger extends AbstractLogger {
   @Override
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String pattern, Object[] args, Throwable error) {
+    record(level, MessageFormatter.basicArrayFormat(pattern, args), List.of());
+  }
+
+  /** For the fluent API: keeps the event's key-value fields too. */
+  @Override
+  public void log(LoggingEvent event) {
+    List<KeyValuePair> fields = event.getKeyValuePairs();
+    record(
+        event.getLevel(),
+        MessageFormatter.basicArrayFormat(event.getMessage(), event.getArgumentArray()),
+        fields == null ? List.of() : List.copyOf(fields));
+  }
+
+  private void record(Level level, String message, List<KeyValuePair> fields) {
     synchronized (lines) {
-      lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, args));
+      lines.add(level + " " + message);
+      entries.add(new Entry(level, message, fields));
     }
   }
 

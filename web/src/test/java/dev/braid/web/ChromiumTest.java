@@ -8,14 +8,13 @@ import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import dev.braid.web.staticfiles.FileResource;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +27,18 @@ class ChromiumTest {
   @TempDir Path tmp;
 
   private static Deferred<String> dumpDom(Reactor reactor, Path profile, String url) {
-    return reactor.deferToThread(
-        () -> {
-          Process p =
-              new ProcessBuilder(
-                      List.of(
-                          "chromium",
-                          "--headless",
-                          "--no-sandbox",
-                          "--disable-gpu",
-                          "--user-data-dir=" + profile,
-                          "--virtual-time-budget=5000",
-                          "--dump-dom",
-                          url))
-                  .redirectError(ProcessBuilder.Redirect.DISCARD)
-                  .start();
-          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-          if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-          return out;
-        });
+    return RealPeer.command(
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--user-data-dir=" + profile,
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            url)
+        .separateStderr()
+        .run(reactor, Duration.ofSeconds(60))
+        .addCallback(RealPeer.Result::out);
   }
 
   @Test

@@ -10,6 +10,8 @@ import dev.braid.net.tls.DevCertificates;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
+import dev.braid.testing.RealPeer.Result;
 import dev.braid.web.staticfiles.FileResource;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -19,9 +21,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,18 +99,8 @@ class RealPeersTest {
     return ((InetSocketAddress) p.address()).getPort();
   }
 
-  record Result(int exit, String out) {}
-
   private static Deferred<Result> run(Reactor reactor, String... command) {
-    return reactor.deferToThread(
-        () -> {
-          Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-          if (!p.waitFor(50, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-          return new Result(p.exitValue(), out);
-        });
+    return RealPeer.command(command).run(reactor, Duration.ofSeconds(50));
   }
 
   @Test

@@ -4,19 +4,38 @@ import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import dev.braid.web.client.Agent;
 import dev.braid.web.client.BodyProducer;
 import dev.braid.web.client.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
-/** What several web test classes need: waiting for a server, a large upload. */
+/** What several web test classes need: waiting for a server, a large upload, a Python server. */
 public final class WebTests {
   private WebTests() {}
+
+  /**
+   * Starts Python's {@code http.server} serving {@code dir} on 127.0.0.1:{@code port}; the test's
+   * end stops it. Wait for it with {@link #whenUp}.
+   */
+  public static RealPeer pythonHttpServer(Reactor reactor, Path dir, int port) throws IOException {
+    return RealPeer.command(
+            "python3",
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            dir.toString(),
+            Integer.toString(port))
+        .start(reactor);
+  }
 
   /**
    * On a thread of {@code reactor}'s pool: connects to 127.0.0.1:{@code port}, writes {@code

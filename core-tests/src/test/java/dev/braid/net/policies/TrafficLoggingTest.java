@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.net.ConnectionDone;
 import dev.braid.testing.BraidTest;
+import dev.braid.testing.RecordingLogger;
 import dev.braid.testing.StringTransport;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
 @BraidTest
 class TrafficLoggingTest {
   private final RecordingLogger log = new RecordingLogger();
+
+  /** The levels of what was logged, in order. */
+  private List<Level> levels() {
+    return log.entries().stream().map(RecordingLogger.Entry::level).toList();
+  }
+
+  /** The messages logged, in order, without their levels. */
+  private List<String> lines() {
+    return log.entries().stream().map(RecordingLogger.Entry::message).toList();
+  }
 
   @Test
   void openReadWriteAndCloseAreLoggedAtDebugWithTheConnectionId() {
@@ -28,12 +35,12 @@ class TrafficLoggingTest {
     recorder.transport.write("ok");
     transport.reportDisconnect(new ConnectionDone("bye"));
 
-    assertThat(log.levels).containsOnly(Level.DEBUG);
-    assertThat(log.lines).hasSize(4);
-    assertThat(log.lines.get(0)).startsWith("#7 open /127.0.0.1:54321");
-    assertThat(log.lines.get(1)).isEqualTo("#7 read 3 bytes: 68 69 0a |hi.|");
-    assertThat(log.lines.get(2)).isEqualTo("#7 write 2 bytes: 6f 6b |ok|");
-    assertThat(log.lines.get(3)).startsWith("#7 closed: ").contains("bye");
+    assertThat(levels()).containsOnly(Level.DEBUG);
+    assertThat(lines()).hasSize(4);
+    assertThat(lines().get(0)).startsWith("#7 open /127.0.0.1:54321");
+    assertThat(lines().get(1)).isEqualTo("#7 read 3 bytes: 68 69 0a |hi.|");
+    assertThat(lines().get(2)).isEqualTo("#7 write 2 bytes: 6f 6b |ok|");
+    assertThat(lines().get(3)).startsWith("#7 closed: ").contains("bye");
     assertThat(recorder.all().utf8()).isEqualTo("hi\n");
     assertThat(transport.writtenUtf8()).isEqualTo("ok");
   }
@@ -67,52 +74,5 @@ class TrafficLoggingTest {
     assertThat(factory.previewBytes()).isEqualTo(8);
     assertThat(TrafficLoggingFactory.DEFAULT_PREVIEW_BYTES).isEqualTo(64);
     second.receive("passes through");
-  }
-
-  /** Keeps every message logged at DEBUG or above. */
-  static final class RecordingLogger extends LegacyAbstractLogger {
-    final List<String> lines = new ArrayList<>();
-    final List<Level> levels = new ArrayList<>();
-
-    RecordingLogger() {
-      this.name = "recording";
-    }
-
-    @Override
-    protected String getFullyQualifiedCallerName() {
-      return null;
-    }
-
-    @Override
-    protected void handleNormalizedLoggingCall(
-        Level level, Marker marker, String pattern, Object[] args, Throwable error) {
-      levels.add(level);
-      lines.add(MessageFormatter.basicArrayFormat(pattern, args));
-    }
-
-    @Override
-    public boolean isTraceEnabled() {
-      return false;
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-      return true;
-    }
   }
 }

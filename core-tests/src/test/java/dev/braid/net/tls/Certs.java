@@ -1,9 +1,10 @@
 package dev.braid.net.tls;
 
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,14 +17,11 @@ final class Certs {
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException("openssl " + String.join(" ", args) + " failed: " + out);
+    RealPeer.Result openssl = RealPeer.command(command).directory(dir).run(Duration.ofSeconds(60));
+    if (openssl.exit() != 0) {
+      throw new IOException("openssl " + String.join(" ", args) + " failed: " + openssl.out());
     }
-    return out;
+    return openssl.out();
   }
 
   /**
@@ -32,49 +30,41 @@ final class Certs {
    * dir/name}.
    */
   static Path selfSigned(Path dir, String name) throws IOException, InterruptedException {
-    Path home = Files.createDirectories(dir.resolve(name));
-    openssl(
-        home,
-        "req",
-        "-x509",
+    return request(
+        dir,
+        name,
+        "subjectAltName=DNS:" + name + ",IP:127.0.0.1",
         "-newkey",
         "ec",
         "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        "privkey.pem",
-        "-out",
-        "fullchain.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=" + name,
-        "-addext",
-        "subjectAltName=DNS:" + name + ",IP:127.0.0.1");
-    return home;
+        "ec_paramgen_curve:prime256v1");
   }
 
   /** Like {@link #selfSigned} with an RSA key, and no IP address in the certificate. */
   static Path selfSignedRsa(Path dir, String name) throws IOException, InterruptedException {
+    return request(dir, name, "subjectAltName=DNS:" + name, "-newkey", "rsa:2048");
+  }
+
+  /** {@code openssl req -x509} in {@code dir/name} for a key made by {@code key} options. */
+  private static Path request(Path dir, String name, String altNames, String... key)
+      throws IOException, InterruptedException {
     Path home = Files.createDirectories(dir.resolve(name));
-    openssl(
-        home,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "privkey.pem",
-        "-out",
-        "fullchain.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=" + name,
-        "-addext",
-        "subjectAltName=DNS:" + name);
+    List<String> args = new ArrayList<>(List.of("req", "-x509"));
+    args.addAll(List.of(key));
+    args.addAll(
+        List.of(
+            "-nodes",
+            "-keyout",
+            "privkey.pem",
+            "-out",
+            "fullchain.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=" + name,
+            "-addext",
+            altNames));
+    openssl(home, args.toArray(String[]::new));
     return home;
   }
 

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +45,6 @@ class TlsRealPeersTest {
   static Path beta;
   static Path wrong;
 
-  private final List<RealPeer> peers = new ArrayList<>();
-
   @BeforeAll
   static void makeCertificates() throws Exception {
     certificates = dir.resolve("live");
@@ -56,15 +53,27 @@ class TlsRealPeersTest {
     wrong = Certs.selfSignedRsa(dir, "wrong.test");
   }
 
-  @AfterEach
-  void killPeers() {
-    peers.forEach(RealPeer::destroy);
+  private static RealPeer run(Reactor reactor, String... command) throws IOException {
+    return RealPeer.start(reactor, command);
   }
 
-  private RealPeer run(Reactor reactor, String... command) throws IOException {
-    RealPeer peer = RealPeer.start(reactor, command);
-    peers.add(peer);
-    return peer;
+  /**
+   * {@code openssl s_server} on 127.0.0.1:{@code port} for one connection, with the certificate in
+   * {@code home} and {@code options}.
+   */
+  private static RealPeer opensslServer(Reactor reactor, int port, Path home, String... options)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-naccept", "1"));
+    command.addAll(List.of(options));
+    command.addAll(
+        List.of(
+            "-cert",
+            home.resolve("fullchain.pem").toString(),
+            "-key",
+            home.resolve("privkey.pem").toString()));
+    return run(reactor, command.toArray(String[]::new));
   }
 
   private static int port(ListeningPort listening) {
@@ -179,20 +188,7 @@ class TlsRealPeersTest {
   void aBraidClientTalksToOpensslServer(ReactorTester t) throws Exception {
     Reactor reactor = t.reactor();
     int port = RealPeer.freePort();
-    RealPeer server =
-        run(
-            reactor,
-            "openssl",
-            "s_server",
-            "-accept",
-            "127.0.0.1:" + port,
-            "-naccept",
-            "1",
-            "-rev",
-            "-cert",
-            alpha.resolve("fullchain.pem").toString(),
-            "-key",
-            alpha.resolve("privkey.pem").toString());
+    RealPeer server = opensslServer(reactor, port, alpha, "-rev");
     t.await(server.lineContaining("ACCEPT"));
     ClientEndpoint endpoint =
         Endpoints.clientFromString(
@@ -211,19 +207,7 @@ class TlsRealPeersTest {
       throws Exception {
     Reactor reactor = t.reactor();
     int port = RealPeer.freePort();
-    RealPeer server =
-        run(
-            reactor,
-            "openssl",
-            "s_server",
-            "-accept",
-            "127.0.0.1:" + port,
-            "-naccept",
-            "1",
-            "-cert",
-            wrong.resolve("fullchain.pem").toString(),
-            "-key",
-            wrong.resolve("privkey.pem").toString());
+    RealPeer server = opensslServer(reactor, port, wrong);
     t.await(server.lineContaining("ACCEPT"));
     ClientEndpoint endpoint =
         Endpoints.clientFromString(

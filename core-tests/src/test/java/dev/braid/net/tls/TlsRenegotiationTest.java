@@ -20,7 +20,6 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,18 +35,11 @@ class TlsRenegotiationTest {
   static Path certKey;
   static Path cert;
 
-  private final List<RealPeer> peers = new ArrayList<>();
-
   @BeforeAll
   static void makeCertificates() throws Exception {
     DevCertificates.localhost(dir);
     certKey = dir.resolve("localhost.pem");
     cert = dir.resolve("localhost-cert.pem");
-  }
-
-  @AfterEach
-  void killPeers() {
-    peers.forEach(RealPeer::destroy);
   }
 
   private final List<EchoProbe> served = new ArrayList<>();
@@ -79,7 +71,6 @@ class TlsRenegotiationTest {
             "-CAfile",
             cert.toString(),
             "-verify_return_error");
-    peers.add(peer);
     return peer;
   }
 

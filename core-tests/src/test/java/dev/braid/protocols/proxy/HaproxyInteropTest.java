@@ -1,7 +1,6 @@
 package dev.braid.protocols.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +35,7 @@ class HaproxyInteropTest {
   private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
   @TempDir Path dir;
-  private Process haproxy;
+  private RealPeer haproxy;
 
   /** Echoes, and records each connection's peer address by the address HAProxy connected from. */
   private static final class Server {
@@ -68,27 +66,14 @@ class HaproxyInteropTest {
     }
   }
 
-  @AfterEach
-  void stopHaproxy() throws InterruptedException {
-    if (haproxy != null && haproxy.isAlive()) {
-      haproxy.destroy();
-      haproxy.waitFor();
-    }
-  }
-
   /**
    * Starts HAProxy with a front on {@code frontPort} relaying to {@code braidPort}, and a second
    * front on {@code readyPort} that rejects every connection: it answers the readiness probe
    * without opening a connection to Braid.
    */
-  private void startHaproxy(int frontPort, int readyPort, int braidPort, String sendProxy)
+  private void startHaproxy(
+      Reactor reactor, int frontPort, int readyPort, int braidPort, String sendProxy)
       throws IOException {
-    if (!Files.isExecutable(HAPROXY)) {
-      fail(
-          HAPROXY
-              + " not found: install Debian's haproxy package (apt-get install -y haproxy;"
-              + " .ci/run does this)");
-    }
     Path cfg = dir.resolve("haproxy.cfg");
     Files.writeString(
         cfg,
@@ -111,14 +96,13 @@ class HaproxyInteropTest {
             "  server braid 127.0.0.1:" + braidPort + " " + sendProxy,
             ""));
     haproxy =
-        new ProcessBuilder(HAPROXY.toString(), "-f", cfg.toString(), "-db")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("haproxy.log").toFile())
-            .start();
+        RealPeer.command(HAPROXY.toString(), "-f", cfg.toString(), "-db")
+            .debianPackage("haproxy")
+            .start(reactor);
   }
 
   /** Connects to HAProxy's front until it accepts, on reactor timers; fires with the attempts. */
-  private static Deferred<Integer> whenReady(Reactor reactor, int port, Process haproxy, Path log) {
+  private static Deferred<Integer> whenReady(Reactor reactor, int port, RealPeer haproxy) {
     Deferred<Integer> ready = new Deferred<>();
     int[] attempts = {0};
     Runnable[] attempt = new Runnable[1];
@@ -139,10 +123,10 @@ class HaproxyInteropTest {
                   ok -> {
                     if (ok) {
                       ready.callback(attempts[0]);
-                    } else if (!haproxy.isAlive() || attempts[0] >= 200) {
+                    } else if (!haproxy.process().isAlive() || attempts[0] >= 200) {
                       ready.errback(
                           new AssertionError(
-                              "haproxy did not start listening: " + Files.readString(log)));
+                              "haproxy did not start listening: " + haproxy.output()));
                     } else {
                       reactor.callLater(Duration.ofMillis(50), attempt[0]);
                     }
@@ -175,8 +159,8 @@ class HaproxyInteropTest {
     int braidPort = ((InetSocketAddress) port.address()).getPort();
     int frontPort = RealPeer.freePort();
     int readyPort = RealPeer.freePort();
-    startHaproxy(frontPort, readyPort, braidPort, sendProxy);
-    t.await(whenReady(reactor, readyPort, haproxy, dir.resolve("haproxy.log")));
+    startHaproxy(reactor, frontPort, readyPort, braidPort, sendProxy);
+    t.await(whenReady(reactor, readyPort, haproxy));
 
     record Seen(SocketAddress local, ByteString echoed) {}
     Seen seen =

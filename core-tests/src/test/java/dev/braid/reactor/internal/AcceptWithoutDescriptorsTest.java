@@ -3,15 +3,14 @@ package dev.braid.reactor.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.testing.BraidTest;
-import java.io.BufferedReader;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +31,7 @@ class AcceptWithoutDescriptorsTest {
   private static final int DESCRIPTORS = 128;
   private static final long WAIT_SECONDS = 30;
 
-  private Process server;
+  private RealPeer server;
   private final List<Socket> clients = new ArrayList<>();
 
   @AfterEach
@@ -40,73 +39,16 @@ class AcceptWithoutDescriptorsTest {
     for (Socket client : clients) {
       client.close();
     }
-    if (server != null) {
-      server.destroyForcibly();
-    }
   }
 
-  /** The server's output (stdout and stderr), read line by line on a virtual thread. */
-  private static final class Output {
-    private final List<String> lines = new ArrayList<>();
-    private final List<Watch> watches = new ArrayList<>();
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+  /** The {@code n}th line (from 1), already printed or to come, that {@code test} accepts. */
+  private static CompletableFuture<String> nth(RealPeer output, int n, Predicate<String> test) {
+    int[] seen = {0};
+    return output.firstLine(l -> test.test(l) && ++seen[0] == n);
+  }
 
-    private record Watch(Predicate<String> test, CompletableFuture<String> line) {}
-
-    Output(InputStream in) {
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                  String line;
-                  while ((line = reader.readLine()) != null) {
-                    add(line);
-                  }
-                } catch (IOException e) {
-                  // the process went away
-                }
-                ended.complete(null);
-              });
-    }
-
-    private synchronized void add(String line) {
-      lines.add(line);
-      watches.removeIf(
-          w -> {
-            if (w.test().test(line)) {
-              w.line().complete(line);
-              return true;
-            }
-            return false;
-          });
-    }
-
-    /** The first line, already read or to come, that {@code test} accepts. */
-    synchronized CompletableFuture<String> first(Predicate<String> test) {
-      for (String line : lines) {
-        if (test.test(line)) {
-          return CompletableFuture.completedFuture(line);
-        }
-      }
-      CompletableFuture<String> found = new CompletableFuture<>();
-      watches.add(new Watch(test, found));
-      return found;
-    }
-
-    /** The {@code n}th line (from 1), already read or to come, that {@code test} accepts. */
-    CompletableFuture<String> nth(int n, Predicate<String> test) {
-      int[] seen = {0};
-      return first(l -> test.test(l) && ++seen[0] == n);
-    }
-
-    synchronized List<String> matching(Predicate<String> test) {
-      return lines.stream().filter(test).toList();
-    }
-
-    synchronized String all() {
-      return String.join("\n", lines);
-    }
+  private static List<String> matching(RealPeer output, Predicate<String> test) {
+    return output.lines().stream().filter(test).toList();
   }
 
   private static boolean acceptFailed(String line) {
@@ -130,11 +72,11 @@ class AcceptWithoutDescriptorsTest {
   }
 
   /** Waits (bounded) for {@code f}; on a timeout, fails showing what the server printed. */
-  private static <T> T await(CompletableFuture<T> f, Output output) throws Exception {
+  private static <T> T await(CompletableFuture<T> f, RealPeer output) throws Exception {
     try {
       return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("timed out; the server printed:\n" + output.all(), e);
+      throw new AssertionError("timed out; the server printed:\n" + output.output(), e);
     }
   }
 
@@ -143,7 +85,7 @@ class AcceptWithoutDescriptorsTest {
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     server =
-        new ProcessBuilder(
+        RealPeer.command(
                 "sh",
                 "-c",
                 "ulimit -n " + DESCRIPTORS + " && exec \"$@\"",
@@ -156,10 +98,10 @@ class AcceptWithoutDescriptorsTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 DescriptorStarvedServer.class.getName())
-            .redirectErrorStream(true)
             .start();
-    Output output = new Output(server.getInputStream());
-    String portLine = output.first(l -> l.startsWith("port ")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    RealPeer output = server;
+    String portLine =
+        output.firstLine(l -> l.startsWith("port ")).get(WAIT_SECONDS, TimeUnit.SECONDS);
     var address =
         new InetSocketAddress(
             InetAddress.getLoopbackAddress(), Integer.parseInt(portLine.substring(5)));
@@ -170,9 +112,9 @@ class AcceptWithoutDescriptorsTest {
       first.connect(address);
       assertThat(await(greeting(first), output)).isEqualTo("hi\n");
     }
-    await(output.first(l -> l.equals("lost")), output);
+    await(output.firstLine(l -> l.equals("lost")), output);
 
-    CompletableFuture<String> warned = output.first(AcceptWithoutDescriptorsTest::acceptFailed);
+    CompletableFuture<String> warned = output.firstLine(AcceptWithoutDescriptorsTest::acceptFailed);
     List<CompletableFuture<String>> greetings = new ArrayList<>();
     for (int i = 0; i < 4 * DESCRIPTORS && !warned.isDone(); i++) {
       Socket client = new Socket();
@@ -182,7 +124,7 @@ class AcceptWithoutDescriptorsTest {
       greetings.add(greeted);
       await(CompletableFuture.anyOf(greeted, warned), output);
     }
-    assertThat(warned).as("the server never ran out of descriptors:\n" + output.all()).isDone();
+    assertThat(warned).as("the server never ran out of descriptors:\n" + output.output()).isDone();
     assertThat(clients.size()).isLessThan(DESCRIPTORS);
     // The failure may have been the accept tried after the last descriptor went to a client, with
     // nobody waiting; one more client is sure to wait, and the port to fail on it again (at DEBUG).
@@ -190,7 +132,7 @@ class AcceptWithoutDescriptorsTest {
     clients.add(waiting);
     waiting.connect(address);
     greetings.add(greeting(waiting));
-    await(output.nth(2, AcceptWithoutDescriptorsTest::acceptFailed), output);
+    await(nth(output, 2, AcceptWithoutDescriptorsTest::acceptFailed), output);
 
     for (Socket served : clients.subList(0, 4)) {
       served.close(); // the server closes its side, which frees a descriptor
@@ -198,18 +140,17 @@ class AcceptWithoutDescriptorsTest {
     for (CompletableFuture<String> greeted : greetings) {
       assertThat(await(greeted, output)).isEqualTo("hi\n");
     }
-    await(output.first(l -> l.contains("again, after")), output);
+    await(output.firstLine(l -> l.contains("again, after")), output);
 
-    server.getOutputStream().close();
-    assertThat(server.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-    output.ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertThat(server.exitValue()).as(output.all()).isZero();
-    List<String> failures = output.matching(AcceptWithoutDescriptorsTest::acceptFailed);
+    server.closeStdin();
+    int exit = server.awaitExit(Duration.ofSeconds(WAIT_SECONDS));
+    assertThat(exit).as(output.output()).isZero();
+    List<String> failures = matching(output, AcceptWithoutDescriptorsTest::acceptFailed);
     List<String> warnings = failures.stream().filter(l -> l.contains(" WARN ")).toList();
     assertThat(warnings).as("accept failures logged at WARN").hasSize(1);
     assertThat(warnings.getFirst()).contains("Too many open files");
     // paced by the pauses (50 ms doubling to 1 s), not one per select
     assertThat(failures).as("accept failures logged").hasSizeLessThan(50);
-    assertThat(output.matching(l -> l.contains("again, after"))).hasSize(1);
+    assertThat(matching(output, l -> l.contains("again, after"))).hasSize(1);
   }
 }

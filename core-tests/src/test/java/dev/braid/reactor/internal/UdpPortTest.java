@@ -10,6 +10,7 @@ import dev.braid.net.ReactorUdp.UdpListenOptions;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.LoggedErrors;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
@@ -127,17 +129,19 @@ class UdpPortTest {
             + "s.sendto(b'hello from python',('127.0.0.1',int(sys.argv[1])))\n"
             + "data,addr=s.recvfrom(1000)\n"
             + "print(data.decode())\n";
-    Process python =
-        new ProcessBuilder(
-                "/usr/bin/python3", "-c", script, String.valueOf(server.hostAddress().getPort()))
-            .redirectErrorStream(true)
-            .start();
+    RealPeer.Result done =
+        tester.await(
+            RealPeer.command(
+                    "/usr/bin/python3",
+                    "-c",
+                    script,
+                    String.valueOf(server.hostAddress().getPort()))
+                .debianPackage("python3")
+                .run(tester.reactor(), Duration.ofSeconds(30)));
 
-    Process done = tester.await(Deferred.fromFuture(python.onExit(), tester.reactor()));
-
-    String output = new String(done.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String output = done.out();
     assertThat(output).isEqualTo("hello from python\n");
-    assertThat(done.exitValue()).isZero();
+    assertThat(done.exit()).isZero();
     tester.await(server.stopListening());
   }
 

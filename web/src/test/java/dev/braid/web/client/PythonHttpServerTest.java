@@ -9,7 +9,6 @@ import dev.braid.web.WebTests;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,34 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 @BraidTest
 class PythonHttpServerTest {
   @TempDir Path dir;
-  private Process python;
-
-  @AfterEach
-  void killPython() throws InterruptedException {
-    if (python != null) {
-      python.destroy();
-      python.waitFor();
-    }
-  }
 
   @Test
   void filesServedByPythonAreDownloadedAndMissingOnesAre404(ReactorTester t) throws Exception {
     byte[] content = "x".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Files.write(dir.resolve("file.txt"), content);
     int port = RealPeer.freePort();
-    python =
-        new ProcessBuilder(
-                "python3",
-                "-m",
-                "http.server",
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-                dir.toString(),
-                Integer.toString(port))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    WebTests.pythonHttpServer(t.reactor(), dir, port);
     PoolingAgent agent = Agent.builder(t.reactor()).build();
     URI file = URI.create("http://127.0.0.1:" + port + "/file.txt");
     Response response = t.await(WebTests.whenUp(t, agent, file, 200));

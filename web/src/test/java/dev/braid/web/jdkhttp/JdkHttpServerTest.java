@@ -18,6 +18,8 @@ import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
+import dev.braid.testing.RealPeer;
+import dev.braid.testing.RealPeer.Result;
 import dev.braid.web.client.Agent;
 import dev.braid.web.client.BodyProducer;
 import dev.braid.web.client.PoolingAgent;
@@ -32,11 +34,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -146,18 +148,8 @@ class JdkHttpServerTest {
     }
   }
 
-  record Result(int exit, String out) {}
-
   private static Deferred<Result> run(Reactor reactor, String... command) {
-    return reactor.deferToThread(
-        () -> {
-          Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-          if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-          return new Result(p.exitValue(), out);
-        });
+    return RealPeer.command(command).run(reactor, Duration.ofSeconds(60));
   }
 
   /**

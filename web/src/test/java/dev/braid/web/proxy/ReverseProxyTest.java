@@ -36,9 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,15 +47,6 @@ class ReverseProxyTest {
   private final List<ListeningPort> ports = new ArrayList<>();
   private final List<PoolingAgent> agents = new ArrayList<>();
   private final List<ReverseProxyResource> proxies = new ArrayList<>();
-  private Process python;
-
-  @AfterEach
-  void killPython() throws InterruptedException {
-    if (python != null) {
-      python.destroy();
-      python.waitFor();
-    }
-  }
 
   private void cleanUp(ReactorTester t) {
     for (PoolingAgent a : agents) {
@@ -630,19 +619,7 @@ class ReverseProxyTest {
     }
     Files.write(dir.resolve("data.bin"), content);
     int port = RealPeer.freePort();
-    python =
-        new ProcessBuilder(
-                "python3",
-                "-m",
-                "http.server",
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-                dir.toString(),
-                Integer.toString(port))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    RealPeer python = WebTests.pythonHttpServer(t.reactor(), dir, port);
     PoolingAgent probe = agent(t);
     Response up =
         t.await(
@@ -665,7 +642,7 @@ class ReverseProxyTest {
     assertThat(head.headers().get("Content-Length")).contains("300000");
     assertThat(t.await(head.readBody(10)).isEmpty()).isTrue();
     cleanUp(t);
-    python.destroy();
-    assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    python.terminate();
+    python.awaitExit(Duration.ofSeconds(30));
   }
 }

@@ -12,7 +12,7 @@ import dev.braid.net.WaterMarks;
 import dev.braid.net.tls.Tls;
 import dev.braid.net.tls.TlsOptions;
 import dev.braid.net.tls.TlsTransport;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

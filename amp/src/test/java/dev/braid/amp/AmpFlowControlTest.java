@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ForwardingTransport;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Transport;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import dev.braid.testing.StringTransport;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.amp.InteropCommands.Sum;
 import dev.braid.amp.InteropCommands.Total;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.net.tls.CertificateKey;
 import dev.braid.net.tls.DevCertificates;
 import dev.braid.net.tls.TlsOptions;

@@ -1,9 +1,9 @@
 package dev.braid.bench;
 
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.await;
 
-import dev.braid.defer.Coroutines;
 import dev.braid.defer.Deferred;
+import dev.braid.reactor.Coroutines;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactors;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.braid.cli;
 
-import dev.braid.net.Endpoints;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.plugin.ListeningPlugin;
 import dev.braid.protocols.forward.PortForward;
 import dev.braid.reactor.Reactor;

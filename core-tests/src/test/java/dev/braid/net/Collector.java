@@ -7,13 +7,14 @@ import java.nio.ByteBuffer;
 
 /**
  * A test protocol that keeps every byte it receives and fires {@link #made} / {@link #lost} on
- * connect and close; {@link #received(int)} fires once at least that many bytes arrived.
+ * connect and close; {@link #received(int)} fires once at least that many bytes arrived. Public for
+ * the tests of {@code dev.braid.net}'s sub-packages.
  */
-class Collector implements Protocol {
-  final Deferred<Transport> made = new Deferred<>();
-  final Deferred<Throwable> lost = new Deferred<>();
-  final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  Transport transport;
+public class Collector implements Protocol {
+  public final Deferred<Transport> made = new Deferred<>();
+  public final Deferred<Throwable> lost = new Deferred<>();
+  public final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  public Transport transport;
   private int waitingFor = -1;
   private Deferred<ByteString> receivedEnough;
 
@@ -41,7 +42,7 @@ class Collector implements Protocol {
   }
 
   /** Fires with everything received once at least {@code n} bytes arrived. */
-  Deferred<ByteString> received(int n) {
+  public Deferred<ByteString> received(int n) {
     if (bytes.size() >= n) {
       return Deferred.succeed(ByteString.of(bytes.toByteArray()));
     }
@@ -50,7 +51,7 @@ class Collector implements Protocol {
     return receivedEnough;
   }
 
-  ByteString all() {
+  public ByteString all() {
     return ByteString.of(bytes.toByteArray());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.AwaitTimeout;
 import dev.braid.testing.BraidTest;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.proxy.ProxyHeader;
 import dev.braid.protocols.proxy.ProxyProtocol;
 import dev.braid.protocols.wire.Echo;

@@ -1,5 +1,6 @@
 package dev.braid.net;
 
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.testing.ReactorTester;
 import dev.braid.testing.RealPeer;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.braid.net.FlowControlTest.SlowReader;
 import dev.braid.net.FlowControlTest.Streamer;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.endpoints.Endpoints;
+import dev.braid.net.endpoints.HostnameEndpoint;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.SystemResolver;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.MemoryReactor;
 import dev.braid.testing.ReactorTester;

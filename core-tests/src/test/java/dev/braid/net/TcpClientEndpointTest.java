@@ -3,6 +3,7 @@ package dev.braid.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;

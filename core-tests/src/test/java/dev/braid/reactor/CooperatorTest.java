@@ -9,6 +9,7 @@ import dev.braid.defer.internal.UnhandledErrors;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
 import dev.braid.testing.LoggedErrors;
+import dev.braid.time.DelayedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.LoggedErrors;
 import dev.braid.testing.ReactorTester;
+import dev.braid.time.DelayedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

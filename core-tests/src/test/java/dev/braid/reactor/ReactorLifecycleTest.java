@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.endpoints.internal.ServeMain;
 import dev.braid.protocols.wire.Discard;
 import dev.braid.reactor.internal.ReactMain;
 import dev.braid.testing.BraidTest;
@@ -175,7 +176,7 @@ class ReactorLifecycleTest {
   private static Exit serve(String endpoint) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
-        ReactMain.serve(
+        ServeMain.serve(
             Reactors.create(),
             endpoint,
             peer -> new Discard(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;
+import dev.braid.time.Timeout;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.braid.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;

@@ -1,8 +1,8 @@
 package dev.braid.defer;
 
 import dev.braid.defer.internal.UnhandledErrors;
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

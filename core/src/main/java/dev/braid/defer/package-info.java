@@ -10,7 +10,7 @@
  * dev.braid.defer.Outcome} is a value-or-error for {@code addBoth}. A callback that returns another
  * Deferred pauses the chain until that one fires; the chain runner is iterative, so chains of any
  * depth neither recurse nor overflow the stack. {@code cancel()} reaches the innermost Deferred a
- * chain waits on; {@code addTimeout} cancels on a {@link dev.braid.reactor.ReactorTime} clock.
+ * chain waits on; {@code addTimeout} cancels on a {@link dev.braid.time.ReactorTime} clock.
  *
  * <p>Around it: {@link dev.braid.defer.DeferredList}, {@code Deferred.gather} and {@code
  * Deferred.race} wait on several Deferreds; {@link dev.braid.defer.DeferredLock}, {@link
@@ -20,10 +20,12 @@
  *
  * <h2>Coroutines</h2>
  *
- * {@link dev.braid.defer.Coroutines} writes a sequence of asynchronous steps top to bottom: {@code
- * Coroutines.async(reactor, body)} runs the body on a virtual thread in strict hand-off with the
- * reactor (never at the same time), and {@code Coroutines.await(deferred)} in the body waits for a
- * Deferred, letting the reactor run meanwhile. The awaits are the only switch points.
+ * {@link dev.braid.reactor.Coroutines} writes a sequence of asynchronous steps top to bottom:
+ * {@code Coroutines.async(reactor, body)} runs the body on a virtual thread in strict hand-off with
+ * the reactor (never at the same time), and {@code Coroutines.await(deferred)} in the body waits
+ * for a Deferred, letting the reactor run meanwhile. The awaits are the only switch points.
+ * Coroutines live in {@code dev.braid.reactor}, beside the hand-off they run on: this package knows
+ * no reactor, only the clock of {@code dev.braid.time}.
  *
  * <h2>Threads</h2>
  *

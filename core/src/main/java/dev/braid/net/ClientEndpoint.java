@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * Somewhere to connect to, independent of the transport: {@code tcp:host=example.com:port=80}. Make
- * one from a string with {@link Endpoints#clientFromString}. Reactor thread only.
+ * one from a string with {@link dev.braid.net.endpoints.Endpoints#clientFromString}. Reactor thread
+ * only.
  */
 @FunctionalInterface
 public interface ClientEndpoint {

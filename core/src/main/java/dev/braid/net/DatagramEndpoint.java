@@ -4,8 +4,9 @@ import dev.braid.defer.Deferred;
 
 /**
  * Somewhere to receive datagrams, from a string: {@code udp:5353:interface=127.0.0.1} (see {@link
- * Endpoints#datagramServerFromString}). Unlike a {@link ServerEndpoint} there are no connections
- * and no factory: one {@link DatagramProtocol} serves the whole port. Reactor thread only.
+ * dev.braid.net.endpoints.Endpoints#datagramServerFromString}). Unlike a {@link ServerEndpoint}
+ * there are no connections and no factory: one {@link DatagramProtocol} serves the whole port.
+ * Reactor thread only.
  */
 @FunctionalInterface
 public interface DatagramEndpoint {

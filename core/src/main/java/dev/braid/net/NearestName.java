@@ -8,8 +8,9 @@ import java.util.Optional;
  * The known name nearest to one that is not known, for "did you mean" in error messages (an unknown
  * command, endpoint type or plugin): the name at the smallest edit distance (insertions, deletions,
  * substitutions and swaps of two neighbouring letters, ignoring case), if that distance is small
- * for the length of the name, 1 up to four letters, 2 above. Used by {@link Endpoints} for endpoint
- * types and by the {@code braid} command for plugin names. Pure and thread-safe.
+ * for the length of the name, 1 up to four letters, 2 above. Used by {@link
+ * dev.braid.net.endpoints.Endpoints} for endpoint types and by the {@code braid} command for plugin
+ * names. Pure and thread-safe.
  */
 public final class NearestName {
   private NearestName() {}

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * TCP for a reactor: listen and connect. Most code uses endpoints instead ({@link
- * Endpoints#serverFromString}), which wrap these and return Deferreds. Reactor thread only (or the
- * creating thread before the reactor runs).
+ * dev.braid.net.endpoints.Endpoints#serverFromString}), which wrap these and return Deferreds.
+ * Reactor thread only (or the creating thread before the reactor runs).
  */
 public interface ReactorTcp {
   /**

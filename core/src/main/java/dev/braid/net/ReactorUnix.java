@@ -12,8 +12,8 @@ import java.util.Set;
  * UNIX domain stream sockets for a reactor: listen on and connect to a socket file. A separate
  * capability, not part of {@link dev.braid.reactor.Reactor}: the selector reactor provides it,
  * in-memory test reactors need not. Check with {@code reactor instanceof ReactorUnix}, or use the
- * {@code unix:} endpoints ({@link Endpoints#serverFromString}). Reactor thread only (or the
- * creating thread before the reactor runs).
+ * {@code unix:} endpoints ({@link dev.braid.net.endpoints.Endpoints#serverFromString}). Reactor
+ * thread only (or the creating thread before the reactor runs).
  */
 public interface ReactorUnix {
   /**

@@ -1,7 +1,7 @@
 package dev.braid.net;
 
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;

@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Turns a host name into its addresses: the one name-resolution SPI of Braid. Everything that
- * connects by name asks a resolver ({@link HostnameEndpoint}, {@link ReactorTcp#connectTcp}, the
- * SOCKS server, the HTTP client), by default the one installed on its reactor ({@link
- * PluggableResolver#resolver()}), which is the {@link SystemResolver} until something installs
- * another.
+ * connects by name asks a resolver ({@link dev.braid.net.endpoints.HostnameEndpoint}, {@link
+ * ReactorTcp#connectTcp}, the SOCKS server, the HTTP client), by default the one installed on its
+ * reactor ({@link PluggableResolver#resolver()}), which is the {@link
+ * dev.braid.reactor.SystemResolver} until something installs another.
  *
  * <p><b>Threads.</b> {@link #resolve} is called on the reactor thread and must not block it: an
  * implementation that does blocking work hands it to {@code reactor.deferToThread}, and the

@@ -4,8 +4,8 @@ import dev.braid.defer.Deferred;
 
 /**
  * Somewhere to listen, independent of the transport: {@code tcp:8080}, later {@code tls:...},
- * {@code unix:...}. Make one from a string with {@link Endpoints#serverFromString}. Reactor thread
- * only.
+ * {@code unix:...}. Make one from a string with {@link
+ * dev.braid.net.endpoints.Endpoints#serverFromString}. Reactor thread only.
  */
 @FunctionalInterface
 public interface ServerEndpoint {

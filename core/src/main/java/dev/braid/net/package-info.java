@@ -8,12 +8,16 @@
  * UnixTransport}); what a reactor offers for each ({@link ReactorTcp}, {@link ReactorUdp}, {@link
  * ReactorUnix}).
  *
- * <p>Endpoints name where to listen or connect as a string: {@link Endpoints#serverFromString} and
- * {@link Endpoints#clientFromString} parse {@code tcp:}, {@code tcp6:}, {@code udp:} and the types
- * other packages register as an {@link EndpointParser} ({@code ssl:}/{@code tls:}, {@code unix:},
- * {@code haproxy:}); {@link HostnameEndpoint} connects to a host name with happy eyeballs, and
- * {@link ReconnectingClientFactory} reconnects with {@link Backoff}. An unknown endpoint type (or
- * any unknown name) gets a "did you mean" from {@link NearestName}.
+ * <p>The interfaces of endpoints live here ({@link ServerEndpoint}, {@link ClientEndpoint}, {@link
+ * DatagramEndpoint}, with {@link EndpointDescription} for their strings), and their implementations
+ * and parsers in {@code dev.braid.net.endpoints}, above the reactor. {@link Resolver} turns names
+ * into addresses, {@link PluggableResolver} installs one per reactor, and {@link
+ * ReconnectingClientFactory} reconnects with {@link Backoff}. An unknown name gets a "did you mean"
+ * from {@link NearestName}.
+ *
+ * <p>Layers: this package depends only on Deferreds ({@code dev.braid.defer}) and the clock ({@code
+ * dev.braid.time}), never on the reactor, whose interface offers what is here ({@code Reactor}
+ * extends {@link ReactorTcp} and {@link ReactorUdp}).
  *
  * <p>Threads: every callback runs on the reactor thread, and only the reactor thread may call a
  * transport. Buffers: one handed to {@code dataReceived} is lent for the call; one handed to {@code

@@ -1,10 +1,10 @@
 package dev.braid.process;
 
 import dev.braid.defer.Deferred;
-import dev.braid.reactor.DelayedCall;
 import dev.braid.reactor.Reactor;
-import dev.braid.reactor.ReactorTime;
 import dev.braid.service.AbstractService;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

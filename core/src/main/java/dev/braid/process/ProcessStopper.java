@@ -1,8 +1,8 @@
 package dev.braid.process;
 
 import dev.braid.defer.Deferred;
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

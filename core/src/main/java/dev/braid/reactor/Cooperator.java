@@ -1,6 +1,8 @@
 package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;

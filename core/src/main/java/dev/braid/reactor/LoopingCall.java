@@ -2,6 +2,8 @@ package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
 import dev.braid.defer.ThrowingSupplier;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.IntConsumer;

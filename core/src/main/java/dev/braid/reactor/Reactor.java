@@ -4,6 +4,8 @@ import dev.braid.defer.Deferred;
 import dev.braid.net.PluggableResolver;
 import dev.braid.net.ReactorTcp;
 import dev.braid.net.ReactorUdp;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;

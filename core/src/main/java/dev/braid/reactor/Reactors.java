@@ -1,7 +1,6 @@
 package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
-import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.internal.ReactMain;
 import dev.braid.reactor.internal.SelectorReactor;
 import java.time.Duration;
@@ -10,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * Creates reactors, and runs a program's main function on one: {@link #react} for a main that
- * returns a Deferred, {@link #serve} for a server.
+ * returns a Deferred ({@code Endpoints.serve}, built on it, serves a protocol on an endpoint).
  */
 public final class Reactors {
   /** How long shutdown waits for each phase of triggers by default. */
@@ -69,25 +68,5 @@ public final class Reactors {
    */
   public static int react(Function<? super Reactor, ? extends Deferred<?>> main) {
     return ReactMain.react(create(), main, System.err);
-  }
-
-  /**
-   * The one call that serves a protocol from a program's {@code main}: listens on {@code endpoint}
-   * (an endpoint string, such as {@code "tcp:8000"}) with {@code factory}, writes {@code listening
-   * on 0.0.0.0:8000 (tcp:8000)} to standard error, and serves until SIGTERM or SIGINT (Ctrl-C),
-   * which stop it gracefully: status 0. When it cannot listen (the port is busy, the endpoint is
-   * malformed) it writes why ({@code cannot listen on tcp:8000: Address already in use}) and
-   * returns 1. Built on {@link #react}.
-   *
-   * <pre>{@code
-   * public static void main(String[] args) {
-   *   System.exit(Reactors.serve("tcp:8000", peer -> new Shout()));
-   * }
-   * }</pre>
-   */
-  public static int serve(String endpoint, ProtocolFactory factory) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(factory, "factory");
-    return ReactMain.serve(create(), endpoint, factory, System.err);
   }
 }

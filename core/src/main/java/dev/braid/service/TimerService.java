@@ -3,7 +3,7 @@ package dev.braid.service;
 import dev.braid.defer.Deferred;
 import dev.braid.defer.ThrowingSupplier;
 import dev.braid.reactor.LoopingCall;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

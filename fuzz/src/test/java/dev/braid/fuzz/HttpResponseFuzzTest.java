@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.braid.bytes.ByteString;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.BodyChunk;
 import dev.braid.web.http1.Http1Encoder;
 import dev.braid.web.http1.HttpLimits;

@@ -2,10 +2,10 @@ package dev.braid.plugin;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.Addresses;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.ReactorGroup;
 import dev.braid.service.AbstractService;

@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * <p>Such a reactor waits for I/O on its own thread (the one that calls {@link Reactor#run()},
  * typically {@code main}) and hands everything else to the event dispatch thread (EDT): protocol
- * callbacks, Deferred callbacks fired by I/O, {@link dev.braid.reactor.DelayedCall}s, {@code
+ * callbacks, Deferred callbacks fired by I/O, {@link dev.braid.time.DelayedCall}s, {@code
  * callFromThread} tasks and shutdown triggers run there, one loop turn at a time, so they may read
  * and change Swing components directly. While a turn runs on the EDT, the EDT owns the reactor
  * ({@link Reactor#isReactorThread()} is true there). Between turns the EDT runs Swing's own events

@@ -11,7 +11,7 @@
  *       ones out with {@link dev.braid.testing.LoggedErrors#flush}) or left an unhandled error in a
  *       Deferred, and can hand a test a real running reactor ({@link
  *       dev.braid.testing.ReactorTester}).
- *   <li>{@link dev.braid.testing.FakeClock}: a {@link dev.braid.reactor.ReactorTime} for code that
+ *   <li>{@link dev.braid.testing.FakeClock}: a {@link dev.braid.time.ReactorTime} for code that
  *       only needs time (timeouts, retries, idle timers); {@code advance} runs what comes due.
  *   <li>{@link dev.braid.testing.DeferredAssertions}: {@code successResultOf}, {@code
  *       failureResultOf}, {@code assertNoResult} read a Deferred that should (or should not) have

@@ -156,7 +156,7 @@ class BraidExtensionTest {
                   dev.braid.net.ReactorTcp.TcpListenOptions.defaults().withInterface("127.0.0.1"));
       int number = ((java.net.InetSocketAddress) port.address()).getPort();
       t.await(
-          dev.braid.net.Endpoints.clientFromString(t.reactor(), "tcp:127.0.0.1:" + number)
+          dev.braid.net.endpoints.Endpoints.clientFromString(t.reactor(), "tcp:127.0.0.1:" + number)
               .connect(peer -> new dev.braid.net.Protocol() {}));
       t.await(port.stopListening());
     }

@@ -3,9 +3,9 @@ package dev.braid.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.DelayedCall.AlreadyCalledException;
-import dev.braid.reactor.DelayedCall.AlreadyCancelledException;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.DelayedCall.AlreadyCalledException;
+import dev.braid.time.DelayedCall.AlreadyCancelledException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

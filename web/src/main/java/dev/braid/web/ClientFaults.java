@@ -1,6 +1,6 @@
 package dev.braid.web;
 
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,8 @@ import dev.braid.net.FileSending;
 import dev.braid.net.Protocol;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
-import dev.braid.reactor.Timeout;
+import dev.braid.time.Timeout;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.BodyChunk;
 import dev.braid.web.http1.HttpLimits;
 import dev.braid.web.http1.HttpParseException;
@@ -28,8 +29,8 @@ import java.util.Optional;
  * requests are held; above that (or while a resource pauses its body, or while a queued request's
  * body would have to be buffered) the parser is paused and the connection stops reading.
  *
- * <p>Timers, all on the site's {@link dev.braid.reactor.ReactorTime}: the headers of a request must
- * be complete within {@link SiteSettings#headersTimeout()} (else 408 and close), a connection with
+ * <p>Timers, all on the site's {@link dev.braid.time.ReactorTime}: the headers of a request must be
+ * complete within {@link SiteSettings#headersTimeout()} (else 408 and close), a connection with
  * nothing in flight closes after {@link SiteSettings#idleTimeout()}, and a body a resource waits
  * for must arrive at {@link SiteSettings#minBodyRate()} or better, and a client the server has
  * bytes waiting for must take them at {@link SiteSettings#minSendRate()} or better (else the

@@ -1,6 +1,6 @@
 package dev.braid.web;
 
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;

@@ -5,6 +5,7 @@ import dev.braid.defer.Deferred;
 import dev.braid.net.FileSending;
 import dev.braid.net.Producer;
 import dev.braid.net.tls.TlsTransport;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.RequestHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.braid.web;
 
-import dev.braid.reactor.DelayedCall;
+import dev.braid.time.DelayedCall;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

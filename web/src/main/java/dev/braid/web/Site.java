@@ -3,7 +3,7 @@ package dev.braid.web;
 import dev.braid.defer.Deferred;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.net.SocketAddress;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;

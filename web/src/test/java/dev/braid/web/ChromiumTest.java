@@ -3,8 +3,8 @@ package dev.braid.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.defer.Deferred;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;

@@ -2,8 +2,8 @@ package dev.braid.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import dev.braid.web.staticfiles.FileResource;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.net.tls.DevCertificates;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;

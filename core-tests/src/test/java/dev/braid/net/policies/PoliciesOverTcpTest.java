@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.Transport;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;

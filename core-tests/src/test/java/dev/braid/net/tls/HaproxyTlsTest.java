@@ -3,8 +3,8 @@ package dev.braid.net.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.proxy.ProxyHeader;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.MemoryReactor;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.braid.net.Transport;
 import dev.braid.protocols.CommandLimits;
 import dev.braid.protocols.CommandReplies;
 import dev.braid.protocols.LineCommandServer;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;

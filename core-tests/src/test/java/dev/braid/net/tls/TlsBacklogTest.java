@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListenQueue;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.MemoryReactor;

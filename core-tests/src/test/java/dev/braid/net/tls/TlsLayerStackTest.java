@@ -2,9 +2,9 @@ package dev.braid.net.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.net.policies.ThrottlingFactory;
 import dev.braid.net.policies.TrafficLoggingFactory;
 import dev.braid.protocols.proxy.ProxyHeader;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.braid.net.ConnectionLost;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.net.tls.internal.TlsConnection;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.FakeClock;

@@ -2,7 +2,7 @@ package dev.braid.net.policies;
 
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;

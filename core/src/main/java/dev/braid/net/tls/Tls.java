@@ -9,7 +9,7 @@ import dev.braid.net.ProtocolSwitching;
 import dev.braid.net.ServerEndpoint;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.internal.TlsConnection;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;

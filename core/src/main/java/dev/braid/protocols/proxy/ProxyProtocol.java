@@ -6,7 +6,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ServerEndpoint;
 import dev.braid.net.Transport;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.ReactorTime;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;

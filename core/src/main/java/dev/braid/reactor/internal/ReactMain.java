@@ -2,9 +2,6 @@ package dev.braid.reactor.internal;
 
 import dev.braid.defer.Deferred;
 import dev.braid.defer.Outcome;
-import dev.braid.net.Addresses;
-import dev.braid.net.Endpoints;
-import dev.braid.net.ProtocolFactory;
 import dev.braid.reactor.Reactor;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code Reactors.react} and {@code Reactors.serve} do, with the reactor and the error stream
- * given (tests pass their own).
+ * What {@code Reactors.react} does (and {@code Endpoints.serve}, built on it), with the reactor and
+ * the error stream given (tests pass their own).
  */
 public final class ReactMain {
   private static final Logger LOG = LoggerFactory.getLogger(ReactMain.class);
@@ -62,30 +59,6 @@ public final class ReactMain {
       restore.run();
     }
     return status.get();
-  }
-
-  /**
-   * Listens on {@code endpoint} with {@code factory}, writes {@code listening on ADDRESS
-   * (ENDPOINT)} to {@code err}, and serves until SIGTERM/SIGINT (0) or a failed listen (1).
-   */
-  public static int serve(
-      Reactor reactor, String endpoint, ProtocolFactory factory, PrintStream err) {
-    return react(
-        reactor,
-        r ->
-            Endpoints.serverFromString(r, endpoint)
-                .listen(factory)
-                .addDeferredCallback(
-                    port -> {
-                      err.println(
-                          "listening on "
-                              + Addresses.display(port.address())
-                              + " ("
-                              + endpoint
-                              + ")");
-                      return new Deferred<Void>(); // serve until the reactor stops
-                    }),
-        err);
   }
 
   private static void stopIfRunning(Reactor reactor) {

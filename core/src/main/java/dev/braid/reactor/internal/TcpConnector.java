@@ -6,7 +6,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
 import dev.braid.net.RefuseConnectionException;
 import dev.braid.net.Resolver;
-import dev.braid.reactor.DelayedCall;
+import dev.braid.time.DelayedCall;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

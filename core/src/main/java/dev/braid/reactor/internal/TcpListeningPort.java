@@ -7,7 +7,7 @@ import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
 import dev.braid.net.RefuseConnectionException;
-import dev.braid.reactor.DelayedCall;
+import dev.braid.time.DelayedCall;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.net.BindException;

@@ -1,6 +1,6 @@
 package dev.braid.reactor.internal;
 
-import dev.braid.reactor.DelayedCall;
+import dev.braid.time.DelayedCall;
 import java.time.Duration;
 
 /**

@@ -4,8 +4,8 @@ import dev.braid.bytes.ByteString;
 import dev.braid.examples.chat.ChatRoom.JoinResult;
 import dev.braid.net.Transport;
 import dev.braid.protocols.LineReceiver;
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,14 +2,14 @@ package dev.braid.examples.chat;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Reactor.ShutdownPhase;
 import dev.braid.reactor.ReactorNotRunningException;
-import dev.braid.reactor.ReactorTime;
 import dev.braid.reactor.Reactors;
+import dev.braid.time.ReactorTime;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

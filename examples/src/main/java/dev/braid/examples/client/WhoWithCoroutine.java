@@ -1,10 +1,10 @@
 package dev.braid.examples.client;
 
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.await;
 
-import dev.braid.defer.Coroutines;
 import dev.braid.defer.Deferred;
 import dev.braid.net.ClientEndpoint;
+import dev.braid.reactor.Coroutines;
 import dev.braid.reactor.Reactor;
 import java.util.List;
 

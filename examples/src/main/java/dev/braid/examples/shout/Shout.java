@@ -1,9 +1,9 @@
 package dev.braid.examples.shout;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.LineEnding;
 import dev.braid.protocols.LineReceiver;
-import dev.braid.reactor.Reactors;
 
 /**
  * README's first protocol: answers each line in capitals. {@code main} serves it on the endpoint
@@ -23,6 +23,6 @@ public final class Shout extends LineReceiver {
 
   /** Serves Shout on {@code args[0]} or tcp:8000; exits 0 on SIGTERM or Ctrl-C, 1 if it cannot. */
   public static void main(String[] args) {
-    System.exit(Reactors.serve(args.length > 0 ? args[0] : "tcp:8000", peer -> new Shout()));
+    System.exit(Endpoints.serve(args.length > 0 ? args[0] : "tcp:8000", peer -> new Shout()));
   }
 }

@@ -3,7 +3,7 @@ package dev.braid.examples.swingchat;
 import dev.braid.defer.Deferred;
 import dev.braid.examples.chat.ChatServer;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.swing.SwingReactors;
 import java.awt.event.WindowAdapter;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.net.ClientEndpoint;
 import dev.braid.net.ConnectionDone;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;

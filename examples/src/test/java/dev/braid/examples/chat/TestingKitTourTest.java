@@ -1,7 +1,7 @@
 package dev.braid.examples.chat;
 
-import static dev.braid.defer.Coroutines.async;
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.async;
+import static dev.braid.reactor.Coroutines.await;
 import static dev.braid.testing.DeferredAssertions.assertNoResult;
 import static dev.braid.testing.DeferredAssertions.failureResultOf;
 import static dev.braid.testing.DeferredAssertions.successResultOf;
@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.Protocol;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.LineParser;
 import dev.braid.reactor.Reactor;
 import dev.braid.reactor.Timing;

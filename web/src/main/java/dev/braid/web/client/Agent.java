@@ -2,7 +2,7 @@ package dev.braid.web.client;
 
 import dev.braid.defer.Deferred;
 import dev.braid.reactor.Reactor;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.net.URI;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.braid.web.client;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 
 /**
  * Receives a response body (Twisted's body protocol): some {@link #dataReceived} calls, then

@@ -5,8 +5,8 @@ import dev.braid.net.Protocol;
 import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
 import dev.braid.net.tls.TlsTransport;
-import dev.braid.reactor.DelayedCall;
-import dev.braid.reactor.ReactorTime;
+import dev.braid.time.DelayedCall;
+import dev.braid.time.ReactorTime;
 import dev.braid.web.http1.BodyChunk;
 import dev.braid.web.http1.Http1Encoder;
 import dev.braid.web.http1.HttpParseException;
@@ -204,7 +204,7 @@ final class ClientConnection implements Protocol {
             return null;
           }
           if (chunked) {
-            transport.write(Http1Encoder.lastChunk(dev.braid.web.HttpHeaders.empty()));
+            transport.write(Http1Encoder.lastChunk(dev.braid.web.http.HttpHeaders.empty()));
           }
           requestDone = true;
           maybeFinish();

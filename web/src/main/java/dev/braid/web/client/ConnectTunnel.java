@@ -3,7 +3,7 @@ package dev.braid.web.client;
 import dev.braid.net.Protocol;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.Transport;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.Http1Encoder;
 import dev.braid.web.http1.HttpParseException;
 import dev.braid.web.http1.HttpVersion;

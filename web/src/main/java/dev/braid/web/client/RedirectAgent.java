@@ -1,7 +1,7 @@
 package dev.braid.web.client;
 
 import dev.braid.defer.Deferred;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.braid.web.client;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.HttpVersion;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.braid.web.http1;
 
 import dev.braid.bytes.ByteString;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 
 /**

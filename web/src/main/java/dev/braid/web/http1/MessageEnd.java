@@ -1,6 +1,6 @@
 package dev.braid.web.http1;
 
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 
 /** The end of a message, with the trailer fields of a chunked body (empty otherwise). */
 public record MessageEnd(HttpHeaders trailers) implements RequestEvent, ResponseEvent {

@@ -1,6 +1,6 @@
 package dev.braid.web.http1;
 
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 
 /**
  * A request line and its header fields.

@@ -1,7 +1,7 @@
 package dev.braid.web.http1;
 
 import dev.braid.protocols.StreamParser;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Optional;

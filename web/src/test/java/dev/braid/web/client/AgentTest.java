@@ -9,7 +9,7 @@ import dev.braid.testing.BraidTest;
 import dev.braid.testing.DeferredAssertions;
 import dev.braid.testing.FakeClock;
 import dev.braid.testing.ReactorTester;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.braid.net.tls.TlsOptions;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import dev.braid.web.http1.MessageEnd;
 import dev.braid.web.http1.RequestHead;
 import dev.braid.web.http1.RequestParser;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.braid.bytes.ByteString;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

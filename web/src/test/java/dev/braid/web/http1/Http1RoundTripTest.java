@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.testing.BraidTest;
-import dev.braid.web.HttpHeaders;
+import dev.braid.web.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.braid.web.jdkhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import dev.braid.web.Site;

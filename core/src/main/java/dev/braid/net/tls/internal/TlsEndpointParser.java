@@ -2,10 +2,10 @@ package dev.braid.net.tls.internal;
 
 import dev.braid.net.ClientEndpoint;
 import dev.braid.net.EndpointDescription;
-import dev.braid.net.EndpointParser;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.EndpointParser;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.net.tls.CertificateKey;
 import dev.braid.net.tls.Pem;
 import dev.braid.net.tls.SniCertificates;

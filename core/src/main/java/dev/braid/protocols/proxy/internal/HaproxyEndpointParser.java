@@ -1,10 +1,10 @@
 package dev.braid.protocols.proxy.internal;
 
 import dev.braid.net.EndpointDescription;
-import dev.braid.net.EndpointParser;
 import dev.braid.net.EndpointSyntaxException;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.EndpointParser;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.proxy.ProxyProtocol;
 import dev.braid.reactor.Reactor;
 

@@ -1,9 +1,9 @@
-package dev.braid.defer;
+package dev.braid.reactor;
 
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.reactor.Timing;
+import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import dev.braid.testing.RecordingLogger;

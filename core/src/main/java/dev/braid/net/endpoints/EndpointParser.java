@@ -1,11 +1,17 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
+import dev.braid.net.ClientEndpoint;
+import dev.braid.net.DatagramEndpoint;
+import dev.braid.net.EndpointDescription;
+import dev.braid.net.EndpointSyntaxException;
+import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
 
 /**
  * Turns descriptions with one prefix into endpoints: the plugin point for new endpoint types.
  * Implementations are found with {@link java.util.ServiceLoader} (list the class in {@code
- * META-INF/services/dev.braid.net.EndpointParser}); Braid's own {@code tcp} parser is one.
+ * META-INF/services/dev.braid.net.endpoints.EndpointParser}); Braid's own {@code tcp} parser is
+ * one.
  */
 public interface EndpointParser {
   /** The prefix this parser handles, lower case (e.g. {@code tcp}). */

@@ -1,13 +1,13 @@
-package dev.braid.defer;
+package dev.braid.reactor;
 
-import static dev.braid.defer.Coroutines.async;
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.async;
+import static dev.braid.reactor.Coroutines.await;
 import static dev.braid.testing.DeferredAssertions.assertNoResult;
 import static dev.braid.testing.DeferredAssertions.failureResultOf;
 import static dev.braid.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.braid.reactor.Timing;
+import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.MemoryReactor;
 import java.io.IOException;

@@ -1,7 +1,17 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
+import dev.braid.net.ClientEndpoint;
+import dev.braid.net.DatagramEndpoint;
+import dev.braid.net.EndpointDescription;
+import dev.braid.net.EndpointSyntaxException;
+import dev.braid.net.NearestName;
+import dev.braid.net.ProtocolFactory;
+import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.internal.ServeMain;
 import dev.braid.reactor.Reactor;
+import dev.braid.reactor.Reactors;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -25,6 +35,26 @@ import java.util.TreeMap;
  */
 public final class Endpoints {
   private Endpoints() {}
+
+  /**
+   * The one call that serves a protocol from a program's {@code main}: on a new reactor ({@link
+   * Reactors#react}), listens on {@code endpoint} (an endpoint string, such as {@code "tcp:8000"})
+   * with {@code factory}, writes {@code listening on 0.0.0.0:8000 (tcp:8000)} to standard error,
+   * and serves until SIGTERM or SIGINT (Ctrl-C), which stop it gracefully: status 0. When it cannot
+   * listen (the port is busy, the endpoint is malformed) it writes why ({@code cannot listen on
+   * tcp:8000: Address already in use}) and returns 1.
+   *
+   * <pre>{@code
+   * public static void main(String[] args) {
+   *   System.exit(Endpoints.serve("tcp:8000", peer -> new Shout()));
+   * }
+   * }</pre>
+   */
+  public static int serve(String endpoint, ProtocolFactory factory) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(factory, "factory");
+    return ServeMain.serve(Reactors.create(), endpoint, factory, System.err);
+  }
 
   /** The server endpoint described by {@code description}; see the class comment. */
   public static ServerEndpoint serverFromString(Reactor reactor, String description) {

@@ -1,4 +1,4 @@
-package dev.braid.web;
+package dev.braid.web.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,4 +2,4 @@
  * Braid-internal: the {@code unix:} endpoint parser, found through {@link java.util.ServiceLoader}.
  * Not for use outside Braid; its contents change without notice.
  */
-package dev.braid.net.internal;
+package dev.braid.net.endpoints.internal;

@@ -1,4 +1,4 @@
-package dev.braid.reactor;
+package dev.braid.time;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
 import static dev.braid.testing.DeferredAssertions.assertNoResult;
 import static dev.braid.testing.DeferredAssertions.failureResultOf;
@@ -6,8 +6,12 @@ import static dev.braid.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.defer.Deferred;
-import dev.braid.net.HostnameEndpoint.AllAttemptsFailedException;
-import dev.braid.net.HostnameEndpoint.Families;
+import dev.braid.net.Collector;
+import dev.braid.net.Connector;
+import dev.braid.net.ListeningPort;
+import dev.braid.net.Protocol;
+import dev.braid.net.endpoints.HostnameEndpoint.AllAttemptsFailedException;
+import dev.braid.net.endpoints.HostnameEndpoint.Families;
 import dev.braid.protocols.wire.Echo;
 import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;

@@ -1,13 +1,11 @@
-package dev.braid.defer;
+package dev.braid.reactor;
 
-import static dev.braid.defer.Coroutines.async;
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.async;
+import static dev.braid.reactor.Coroutines.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.braid.reactor.LoopingCall;
-import dev.braid.reactor.Reactor;
-import dev.braid.reactor.Timing;
+import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import java.io.IOException;

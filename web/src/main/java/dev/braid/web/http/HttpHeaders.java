@@ -1,4 +1,4 @@
-package dev.braid.web;
+package dev.braid.web.http;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,27 +103,56 @@ public final class HttpHeaders {
     }
   }
 
-  static final int HOST = knownBit("Host");
-  static final int CONNECTION = knownBit("Connection");
-  static final int CONTENT_LENGTH = knownBit("Content-Length");
-  static final int CONTENT_TYPE = knownBit("Content-Type");
-  static final int CONTENT_ENCODING = knownBit("Content-Encoding");
-  static final int CONTENT_RANGE = knownBit("Content-Range");
-  static final int EXPECT = knownBit("Expect");
-  static final int ACCEPT_ENCODING = knownBit("Accept-Encoding");
-  static final int DATE = knownBit("Date");
-  static final int SERVER = knownBit("Server");
+  // The bits of the names a server tests on every message, for lacks(int): a fast path that the
+  // server and the codecs of each HTTP version share, so they are public.
 
-  /** Whether no field has the well-known name whose {@link #knownBit} is {@code bit}. */
-  boolean lacks(int bit) {
+  /** The {@link #knownBit} of {@code Host}. */
+  public static final int HOST = knownBit("Host");
+
+  /** The {@link #knownBit} of {@code Connection}. */
+  public static final int CONNECTION = knownBit("Connection");
+
+  /** The {@link #knownBit} of {@code Content-Length}. */
+  public static final int CONTENT_LENGTH = knownBit("Content-Length");
+
+  /** The {@link #knownBit} of {@code Content-Type}. */
+  public static final int CONTENT_TYPE = knownBit("Content-Type");
+
+  /** The {@link #knownBit} of {@code Content-Encoding}. */
+  public static final int CONTENT_ENCODING = knownBit("Content-Encoding");
+
+  /** The {@link #knownBit} of {@code Content-Range}. */
+  public static final int CONTENT_RANGE = knownBit("Content-Range");
+
+  /** The {@link #knownBit} of {@code Expect}. */
+  public static final int EXPECT = knownBit("Expect");
+
+  /** The {@link #knownBit} of {@code Accept-Encoding}. */
+  public static final int ACCEPT_ENCODING = knownBit("Accept-Encoding");
+
+  /** The {@link #knownBit} of {@code Date}. */
+  public static final int DATE = knownBit("Date");
+
+  /** The {@link #knownBit} of {@code Server}. */
+  public static final int SERVER = knownBit("Server");
+
+  /**
+   * Whether no field has the well-known name whose {@link #knownBit} is {@code bit}: one test,
+   * without a lookup (a server asks this for the fields most messages lack, such as {@code
+   * Expect}).
+   */
+  public boolean lacks(int bit) {
     return (present & bit) == 0;
   }
 
   /**
    * One bit for each of about two dozen well-known names (case-insensitive), 0 for any other name;
    * used to answer lookups of absent well-known fields without a scan.
+   *
+   * @param name a field name
+   * @return its bit, or 0 when it is not a well-known name
    */
-  static int knownBit(String name) {
+  public static int knownBit(String name) {
     int length = name.length();
     if (length >= KNOWN_BY_LENGTH.length) {
       return 0;

@@ -1,8 +1,12 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.ClientEndpoint;
+import dev.braid.net.EndpointDescription;
+import dev.braid.net.EndpointSyntaxException;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

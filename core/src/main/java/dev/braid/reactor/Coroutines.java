@@ -1,7 +1,7 @@
-package dev.braid.defer;
+package dev.braid.reactor;
 
-import dev.braid.reactor.LendableReactor;
-import dev.braid.reactor.Reactor;
+import dev.braid.defer.Deferred;
+import dev.braid.defer.Outcome;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * exactly like a callback that blocks: no other connection, timer or coroutine runs meanwhile.
  * Blocking work belongs in {@code await(reactor.deferToThread(...))}. Each time a body holds the
  * reactor for longer than the warning threshold between two switches, a WARN is logged (logger
- * {@code dev.braid.defer.Coroutines}). The threshold is 1 s by default; the system property {@code
- * braid.coroutines.holdWarning} (an ISO-8601 duration such as {@code PT0.2S}) changes the default,
- * and {@link #builder()} makes a {@code Coroutines} with its own threshold and logger.
+ * {@code dev.braid.reactor.Coroutines}). The threshold is 1 s by default; the system property
+ * {@code braid.coroutines.holdWarning} (an ISO-8601 duration such as {@code PT0.2S}) changes the
+ * default, and {@link #builder()} makes a {@code Coroutines} with its own threshold and logger.
  *
  * <p>A body parked on a Deferred that never fires stays parked (a virtual thread costs about a
  * kilobyte): cancel its Deferred, or give its awaits a timeout ({@link Deferred#addTimeout}).
@@ -241,7 +241,7 @@ public final class Coroutines {
       return this;
     }
 
-    /** The logger for hold warnings (default: {@code dev.braid.defer.Coroutines}). */
+    /** The logger for hold warnings (default: {@code dev.braid.reactor.Coroutines}). */
     public Builder logger(Logger logger) {
       this.logger = Objects.requireNonNull(logger, "logger");
       return this;

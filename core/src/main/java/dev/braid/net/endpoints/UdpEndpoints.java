@@ -1,7 +1,11 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.DatagramEndpoint;
+import dev.braid.net.EndpointDescription;
+import dev.braid.net.EndpointSyntaxException;
 import dev.braid.net.ReactorUdp.UdpListenOptions;
+import dev.braid.net.ServerEndpoint;
 import dev.braid.reactor.Reactor;
 import java.net.InetAddress;
 

@@ -1,7 +1,7 @@
-package dev.braid.defer;
+package dev.braid.reactor;
 
-import dev.braid.reactor.HandOff;
-import dev.braid.reactor.LendableReactor;
+import dev.braid.defer.Deferred;
+import dev.braid.defer.Outcome;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;

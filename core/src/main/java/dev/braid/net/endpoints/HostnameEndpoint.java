@@ -1,9 +1,16 @@
-package dev.braid.net;
+package dev.braid.net.endpoints;
 
 import dev.braid.defer.Deferred;
+import dev.braid.net.ClientEndpoint;
+import dev.braid.net.ClientFactory;
+import dev.braid.net.Connector;
+import dev.braid.net.Protocol;
+import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
-import dev.braid.reactor.DelayedCall;
+import dev.braid.net.RefuseConnectionException;
+import dev.braid.net.Resolver;
 import dev.braid.reactor.Reactor;
+import dev.braid.time.DelayedCall;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -115,7 +122,7 @@ public final class HostnameEndpoint implements ClientEndpoint {
 
     /**
      * The resolver of this endpoint (tests pass fixed answers). By default the reactor's ({@link
-     * PluggableResolver#resolver()}), looked up at each {@link #connect}.
+     * dev.braid.net.PluggableResolver#resolver()}), looked up at each {@link #connect}.
      */
     public Builder resolver(Resolver r) {
       this.resolver = Optional.of(Objects.requireNonNull(r, "resolver"));

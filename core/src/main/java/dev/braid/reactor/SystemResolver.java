@@ -1,7 +1,7 @@
-package dev.braid.net;
+package dev.braid.reactor;
 
 import dev.braid.defer.Deferred;
-import dev.braid.reactor.Reactor;
+import dev.braid.net.Resolver;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +12,9 @@ import java.util.Objects;
  * for each lookup so that a slow DNS server never blocks the reactor. The answer (or the {@link
  * java.net.UnknownHostException}) is delivered on the reactor thread.
  *
- * <p>Every reactor starts with one ({@link PluggableResolver#resolver()}). Call {@link #resolve} on
- * the reactor thread. Cancelling the Deferred drops the answer; the blocked lookup itself ends on
- * its own.
+ * <p>Every reactor starts with one ({@link dev.braid.net.PluggableResolver#resolver()}). Call
+ * {@link #resolve} on the reactor thread. Cancelling the Deferred drops the answer; the blocked
+ * lookup itself ends on its own.
  */
 public final class SystemResolver implements Resolver {
   private final Reactor reactor;

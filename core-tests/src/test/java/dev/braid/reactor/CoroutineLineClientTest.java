@@ -1,15 +1,16 @@
-package dev.braid.defer;
+package dev.braid.reactor;
 
-import static dev.braid.defer.Coroutines.async;
-import static dev.braid.defer.Coroutines.await;
+import static dev.braid.reactor.Coroutines.async;
+import static dev.braid.reactor.Coroutines.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
+import dev.braid.defer.Deferred;
+import dev.braid.defer.DeferredQueue;
 import dev.braid.net.ConnectionDone;
-import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
+import dev.braid.net.endpoints.Endpoints;
 import dev.braid.protocols.LineReceiver;
-import dev.braid.reactor.Reactor;
 import dev.braid.testing.BraidTest;
 import dev.braid.testing.ReactorTester;
 import java.net.InetSocketAddress;

@@ -1,14 +1,14 @@
-package dev.braid.net.internal;
+package dev.braid.net.endpoints.internal;
 
 import dev.braid.defer.Deferred;
 import dev.braid.net.ClientEndpoint;
 import dev.braid.net.EndpointDescription;
-import dev.braid.net.EndpointParser;
 import dev.braid.net.EndpointSyntaxException;
 import dev.braid.net.ReactorTcp.TcpConnectOptions;
 import dev.braid.net.ReactorUnix;
 import dev.braid.net.ReactorUnix.UnixListenOptions;
 import dev.braid.net.ServerEndpoint;
+import dev.braid.net.endpoints.EndpointParser;
 import dev.braid.reactor.Reactor;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
-package dev.braid.reactor;
+package dev.braid.time;
 
 import java.time.Duration;
 
 /**
  * The reactor's clock and scheduler. Everything in Braid that needs time takes a {@code
- * ReactorTime} (usually the {@link Reactor} itself), so tests can pass a fake clock ({@code
- * dev.braid.testing.FakeClock}) and move time by hand. Library code never reads the system clock or
- * sleeps.
+ * ReactorTime} (usually the {@link dev.braid.reactor.Reactor} itself), so tests can pass a fake
+ * clock ({@code dev.braid.testing.FakeClock}) and move time by hand. Library code never reads the
+ * system clock or sleeps.
  *
  * <p>Only the reactor thread may call these methods (a fake clock: the test's thread).
  */

@@ -49,7 +49,8 @@ import java.util.Set;
 public final class Jelly {
   /**
    * PB's hook for its own kinds of values: references to remote objects and the like. Jelly asks it
-   * first when serializing and about each name it does not know itself when unserializing.
+   * first when serializing (once per object of one serialization) and about each name it does not
+   * know itself when unserializing.
    */
   public interface Extension {
     /** The s-expression for {@code value}, or empty if it is not one of the extension's. */
@@ -137,6 +138,7 @@ public final class Jelly {
     private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
     private final IdentityHashMap<Object, Object> states = new IdentityHashMap<>();
     private final IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, BananaItem> extended = new IdentityHashMap<>();
     private int nextId = 1;
 
     /** First pass: which containers and copies appear more than once. */
@@ -144,7 +146,12 @@ public final class Jelly {
       if (depth > MAX_SEND_DEPTH) {
         throw new IllegalArgumentException("a value nested more than " + MAX_SEND_DEPTH + " deep");
       }
-      if (extension.jelly(value).isPresent()) {
+      if (value == null || extended.containsKey(value)) {
+        return;
+      }
+      Optional<BananaItem> own = extension.jelly(value);
+      if (own.isPresent()) {
+        extended.put(value, own.get());
         return;
       }
       Optional<JellyTypes.Entry<?>> entry =
@@ -179,9 +186,9 @@ public final class Jelly {
     }
 
     BananaItem emit(Object value, int depth) {
-      Optional<BananaItem> own = extension.jelly(value);
-      if (own.isPresent()) {
-        return own.get();
+      BananaItem own = value == null ? null : extended.get(value);
+      if (own != null) {
+        return own;
       }
       if (Boolean.TRUE.equals(seen.get(value))) {
         Integer id = ids.get(value);

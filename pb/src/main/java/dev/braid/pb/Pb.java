@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where PB starts: servers publishing a root object or a cred {@link Portal} (Twisted's {@code
@@ -33,6 +34,16 @@ public final class Pb {
   public static ProtocolFactory serverFactory(PbConfig config, Referenceable root) {
     Objects.requireNonNull(root, "root");
     return peer -> Broker.server(config, broker -> root);
+  }
+
+  /**
+   * A server whose each connection gets the root object {@code rootFor} makes for its broker
+   * (Twisted's {@code IPBRoot.rootObject(broker)}): for state per client.
+   */
+  public static ProtocolFactory serverFactory(
+      PbConfig config, Function<? super Broker, ? extends Referenceable> rootFor) {
+    Objects.requireNonNull(rootFor, "rootFor");
+    return peer -> Broker.server(config, rootFor::apply);
   }
 
   /**
@@ -62,8 +73,8 @@ public final class Pb {
   /**
    * Connects to {@code endpoint} and logs in with {@code credentials} ({@link
    * Credentials.UsernamePassword} by challenge-response, or {@link Credentials.Anonymous}); fires
-   * with the avatar, or fails with the server's refusal ({@code UnauthorizedLogin}). {@code mind}
-   * is this side's object the server may call back.
+   * with the avatar, or fails with the server's refusal ({@code UnauthorizedLogin}) after closing
+   * the connection. {@code mind} is this side's object the server may call back.
    */
   public static Deferred<RemoteReference> login(
       ClientEndpoint endpoint,
@@ -71,7 +82,14 @@ public final class Pb {
       Credentials credentials,
       Optional<Referenceable> mind) {
     return getRootObject(endpoint, config)
-        .addDeferredCallback(root -> login(root, credentials, mind));
+        .addDeferredCallback(
+            root ->
+                login(root, credentials, mind)
+                    .addErrback(
+                        error -> {
+                          root.broker().disconnect();
+                          throw error instanceof Exception e ? e : new IllegalStateException(error);
+                        }));
   }
 
   /** Logs in through {@code root}, a server's root object that is a portal. */

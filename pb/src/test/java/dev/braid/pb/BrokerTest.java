@@ -7,16 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.cred.Credentials;
-import dev.braid.cred.InMemoryChecker;
-import dev.braid.cred.LoginResult;
-import dev.braid.cred.Portal;
-import dev.braid.cred.Realm;
 import dev.braid.cred.UnauthorizedLogin;
 import dev.braid.defer.Deferred;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.pb.banana.BananaEncoder;
 import dev.braid.pb.banana.BananaItem;
-import dev.braid.pb.jelly.JellyTypes;
 import dev.braid.pb.jelly.PyNone;
 import dev.braid.pb.jelly.Tuple;
 import dev.braid.testing.BraidTest;
@@ -35,82 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Braid's broker against itself, in memory: calls, references, copies, errors, logins, closes. */
 @BraidTest
 class BrokerTest {
-  record Item(String name, long price) {}
-
-  static final class OutOfStock extends Exception {
-    OutOfStock(String message) {
-      super(message);
-    }
-  }
-
-  static final PbConfig CONFIG =
-      PbConfig.defaults()
-          .withTypes(JellyTypes.builder().record("shop.Item", Item.class).build())
-          .withErrors(
-              RemoteErrors.defaults().with("shop.OutOfStock", OutOfStock.class, OutOfStock::new));
-
-  static final class Counter implements Referenceable {
-    long total;
-
-    @Remote
-    public long add(long n) {
-      return total += n;
-    }
-  }
-
-  static final class Shop implements Referenceable {
-    final Counter counter = new Counter();
-    final List<Deferred<String>> late = new ArrayList<>();
-    Object lastSeen;
-
-    @Remote
-    public Object echo(Object value) {
-      return value;
-    }
-
-    @Remote
-    public Counter counter() {
-      return counter;
-    }
-
-    @Remote
-    public boolean isMine(Object reference) {
-      lastSeen = reference;
-      return reference == counter;
-    }
-
-    @Remote
-    public Object callBack(RemoteReference other, long n) {
-      return other.callRemote("add", n);
-    }
-
-    @Remote
-    public Item cheaper(Item item) {
-      return new Item(item.name(), item.price() - 1);
-    }
-
-    @Remote
-    public void buy(String name) throws OutOfStock {
-      throw new OutOfStock("no more " + name);
-    }
-
-    @Remote("fail")
-    public void failing() {
-      throw new IllegalStateException("broken");
-    }
-
-    @Remote
-    public Deferred<String> slow() {
-      Deferred<String> d = new Deferred<>();
-      late.add(d);
-      return d;
-    }
-
-    @Remote
-    public String greet(String name, @Remote.Keywords Map<String, Object> options) {
-      return options.getOrDefault("greeting", "hello") + " " + name;
-    }
-  }
+  static final PbConfig CONFIG = ShopRoot.CONFIG;
 
   private static ProtocolFactory client() {
     return Pb.clientFactory(CONFIG);
@@ -128,7 +48,7 @@ class BrokerTest {
 
   @Test
   void everyJellyableValueComesBackAsSent() {
-    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, new Shop()), client());
+    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, ShopRoot::new), client());
     RemoteReference root = root(pump);
     List<Object> circular = new ArrayList<>();
     circular.add(circular);
@@ -153,21 +73,25 @@ class BrokerTest {
             Tuple.of(),
             dict,
             Set.of(3L),
-            new Item("pen", 3))) {
+            new ShopRoot.Item("pen", 3))) {
       assertThat(call(pump, root.callRemote("echo", value))).isEqualTo(value);
     }
     List<?> back = (List<?>) call(pump, root.callRemote("echo", circular));
     assertThat(back.getFirst()).isSameAs(back);
-    assertThat(call(pump, root.callRemote(Item.class, "cheaper", new Item("pen", 3))))
-        .isEqualTo(new Item("pen", 2));
+    assertThat(
+            call(
+                pump, root.callRemote(ShopRoot.Item.class, "cheaper", new ShopRoot.Item("pen", 3))))
+        .isEqualTo(new ShopRoot.Item("pen", 2));
     assertThat(call(pump, root.callRemote("greet", new Object[] {"ann"}, Map.of("greeting", "hi"))))
         .isEqualTo("hi ann");
   }
 
   @Test
   void referencesGoBothWaysAndAreForgottenWhenReleased() {
-    Shop shop = new Shop();
-    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, shop), client());
+    ShopRoot[] shops = new ShopRoot[1];
+    LoopbackPump pump =
+        Loopback.connect(
+            Pb.serverFactory(CONFIG, broker -> shops[0] = new ShopRoot(broker)), client());
     RemoteReference root = root(pump);
     Broker server = (Broker) pump.server();
     RemoteReference counter = call(pump, root.callRemote(RemoteReference.class, "counter"));
@@ -177,7 +101,7 @@ class BrokerTest {
     assertThat(again).isEqualTo(counter);
     assertThat(server.localObjectCount()).isEqualTo(2);
 
-    Counter mine = new Counter();
+    ShopRoot.Counter mine = new ShopRoot.Counter();
     assertThat(call(pump, root.callRemote("callBack", mine, 7))).isEqualTo(7L);
     assertThat(mine.total).isEqualTo(7);
 
@@ -191,14 +115,14 @@ class BrokerTest {
 
   @Test
   void errorsArriveAsRegisteredExceptionsOrRemoteErrors() {
-    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, new Shop()), client());
+    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, ShopRoot::new), client());
     RemoteReference root = root(pump);
     Deferred<Object> buy = root.callRemote("buy", "pen");
     Deferred<Object> fail = root.callRemote("fail");
     Deferred<Object> missing = root.callRemote("nothing");
     Deferred<Object> wrongType = root.callRemote("buy", 5);
     pump.flush();
-    assertThat(failureResultOf(buy, OutOfStock.class)).hasMessage("no more pen");
+    assertThat(failureResultOf(buy, ShopRoot.OutOfStock.class)).hasMessage("no more pen");
     RemoteError broken = failureResultOf(fail, RemoteError.class);
     assertThat(broken.remoteType()).isEqualTo("java.lang.IllegalStateException");
     assertThat(broken.remoteMessage()).isEqualTo("broken");
@@ -210,15 +134,17 @@ class BrokerTest {
 
   @Test
   void aCallAnsweredLateDoesNotHoldUpOthersAndDisconnectFailsWhatIsPending() {
-    Shop shop = new Shop();
-    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, shop), client());
+    ShopRoot[] shops = new ShopRoot[1];
+    LoopbackPump pump =
+        Loopback.connect(
+            Pb.serverFactory(CONFIG, broker -> shops[0] = new ShopRoot(broker)), client());
     RemoteReference root = root(pump);
     Deferred<Object> slow = root.callRemote("slow");
     Deferred<Object> quick = root.callRemote("echo", 1);
     pump.flush();
     assertNoResult(slow);
     assertThat(successResultOf(quick)).isEqualTo(1L);
-    shop.late.getFirst().callback("done");
+    shops[0].late.getFirst().callback("done");
     pump.flush();
     assertThat(successResultOf(slow)).isEqualTo("done");
 
@@ -231,43 +157,13 @@ class BrokerTest {
     failureResultOf(never, PbConnectionLost.class);
     assertThat(told).containsExactly("lost");
     failureResultOf(root.callRemote("echo", 1), PbConnectionLost.class);
-    shop.late.getLast().callback("too late");
-  }
-
-  static final class Avatar implements Referenceable {
-    final String name;
-
-    Avatar(String name) {
-      this.name = name;
-    }
-
-    @Remote
-    public String whoami() {
-      return name;
-    }
-  }
-
-  static Portal portal(List<String> events) {
-    Realm realm =
-        new Realm() {
-          @Override
-          public <A> Deferred<LoginResult<A>> requestAvatar(
-              String avatarId, Optional<Object> mind, Class<A> type) {
-            events.add("login " + avatarId + (mind.isPresent() ? " with a mind" : ""));
-            return Deferred.succeed(
-                new LoginResult<>(
-                    avatarId,
-                    type.cast(new Avatar(avatarId)),
-                    () -> events.add("logout " + avatarId)));
-          }
-        };
-    return Portal.create(realm, List.of(InMemoryChecker.of(Map.of("alice", "secret"))));
+    shops[0].late.getLast().callback("too late");
   }
 
   @Test
   void aRightPasswordLogsInAWrongOneIsRefusedAndLogoutFollowsRelease() {
     List<String> events = new ArrayList<>();
-    ProtocolFactory server = Pb.serverFactory(CONFIG, portal(events));
+    ProtocolFactory server = Pb.serverFactory(CONFIG, ShopRoot.portal(events));
     LoopbackPump pump = Loopback.connect(server, client());
     RemoteReference root = root(pump);
 
@@ -278,7 +174,9 @@ class BrokerTest {
 
     Deferred<RemoteReference> right =
         Pb.login(
-            root, Credentials.UsernamePassword.of("alice", "secret"), Optional.of(new Counter()));
+            root,
+            Credentials.UsernamePassword.of("alice", "secret"),
+            Optional.of(new ShopRoot.Counter()));
     RemoteReference avatar = call(pump, right);
     assertThat(call(pump, avatar.callRemote("whoami"))).isEqualTo("alice");
     assertThat(events).containsExactly("login alice with a mind");
@@ -290,7 +188,8 @@ class BrokerTest {
   @Test
   void aDisconnectLogsTheAvatarOut() {
     List<String> events = new ArrayList<>();
-    LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, portal(events)), client());
+    LoopbackPump pump =
+        Loopback.connect(Pb.serverFactory(CONFIG, ShopRoot.portal(events)), client());
     RemoteReference root = root(pump);
     call(
         pump, Pb.login(root, Credentials.UsernamePassword.of("alice", "secret"), Optional.empty()));
@@ -301,8 +200,8 @@ class BrokerTest {
 
   // ------------------------------------------------------------------ bad input
 
-  private static StringTransport connectedServer(Shop shop) {
-    Broker server = Broker.server(CONFIG, b -> shop);
+  private static StringTransport connectedServer() {
+    Broker server = Broker.server(CONFIG, ShopRoot::new);
     StringTransport transport = new StringTransport();
     transport.makeConnection(server);
     transport.receive(new BananaEncoder().encodeToBytes(BananaItem.Bytes.of("pb"), false));
@@ -330,7 +229,7 @@ class BrokerTest {
 
   @Test
   void anUnregisteredClassInArgumentsIsAnsweredWithAnErrorAndClosesTheConnection() {
-    StringTransport transport = connectedServer(new Shop());
+    StringTransport transport = connectedServer();
     transport.receive(
         message(
             BananaItem.Bytes.of("root"),
@@ -342,7 +241,7 @@ class BrokerTest {
 
   @Test
   void aReferenceToAnObjectNeverSentClosesTheConnection() {
-    StringTransport transport = connectedServer(new Shop());
+    StringTransport transport = connectedServer();
     transport.receive(
         message(
             BananaItem.Bytes.of("root"),
@@ -353,7 +252,7 @@ class BrokerTest {
 
   @Test
   void aCallToAnObjectNeverSentIsAnsweredInvalidObjectId() {
-    StringTransport transport = connectedServer(new Shop());
+    StringTransport transport = connectedServer();
     transport.receive(message(BananaItem.Int.of(42), tupleOf(BananaItem.Int.of(1))));
     assertThat(transport.written().utf8()).contains("Invalid Object ID");
     assertThat(transport.disconnecting()).isFalse();
@@ -361,11 +260,11 @@ class BrokerTest {
 
   @Test
   void anOversizePrefixOrDeepNestingClosesTheConnection() {
-    StringTransport prefix = connectedServer(new Shop());
+    StringTransport prefix = connectedServer();
     prefix.receive(ByteString.wrapOwned(new byte[65]));
     assertThat(prefix.disconnecting()).isTrue();
 
-    StringTransport deep = connectedServer(new Shop());
+    StringTransport deep = connectedServer();
     byte[] nested = new byte[2 * 201];
     for (int i = 0; i < nested.length; i += 2) {
       nested[i] = 1;
@@ -377,14 +276,14 @@ class BrokerTest {
 
   @Test
   void aWrongVersionOrAnAnswerToNoCallClosesTheConnection() {
-    StringTransport version = connectedServer(new Shop());
+    StringTransport version = connectedServer();
     version.receive(
         new BananaEncoder()
             .encodeToBytes(
                 BananaItem.Items.of(BananaItem.Bytes.of("version"), BananaItem.Int.of(5)), true));
     assertThat(version.disconnecting()).isTrue();
 
-    StringTransport answer = connectedServer(new Shop());
+    StringTransport answer = connectedServer();
     answer.receive(
         new BananaEncoder()
             .encodeToBytes(

@@ -3,6 +3,7 @@ package dev.braid.pb;
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.net.BaseProtocol;
+import dev.braid.net.PushProducer;
 import dev.braid.net.Transport;
 import dev.braid.pb.banana.BananaEncoder;
 import dev.braid.pb.banana.BananaItem;
@@ -143,13 +144,37 @@ public final class Broker extends BaseProtocol {
   /** Closes the connection. */
   public void disconnect() {
     if (connected()) {
+      transport().unregisterProducer();
       transport().loseConnection();
     }
   }
 
+  /**
+   * What the transport pauses when its write buffer passes the high-water mark, and resumes below
+   * the low one: this broker's reading. A peer that sends calls and does not read the answers finds
+   * its calls are not read either, so the answers waiting for it stay within the water marks (plus
+   * the answers to what one read brought).
+   */
+  private final PushProducer reading =
+      new PushProducer() {
+        @Override
+        public void pauseProducing() {
+          transport().pauseProducing();
+        }
+
+        @Override
+        public void resumeProducing() {
+          transport().resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {}
+      };
+
   @Override
   public void connectionMade(Transport transport) {
     super.connectionMade(transport);
+    transport.registerProducer(reading);
     if (!client) {
       locals.put(ROOT, new Local(rootFor.apply(this)));
       writeItem(BananaItem.Items.of(new BananaItem.Bytes(PB), new BananaItem.Bytes(NONE_DIALECT)));
@@ -168,7 +193,7 @@ public final class Broker extends BaseProtocol {
     } catch (BadInputException e) {
       log.warn("Closing the PB connection with {}: {}", transport().peerAddress(), e.getMessage());
       closed = true;
-      transport().loseConnection();
+      disconnect();
     }
   }
 

@@ -275,6 +275,20 @@ class BrokerTest {
   }
 
   @Test
+  void aPeerThatCallsAndDoesNotReadTheAnswersIsNotReadEither() {
+    StringTransport transport = connectedServer();
+    transport.setPeerStalled(true);
+    ByteString big =
+        message(BananaItem.Bytes.of("root"), tupleOf(BananaItem.Bytes.of("x".repeat(40_000))));
+    transport.receive(big);
+    assertThat(transport.readingPaused()).isFalse();
+    transport.receive(big);
+    assertThat(transport.readingPaused()).isTrue();
+    transport.drainWriteBuffer();
+    assertThat(transport.readingPaused()).isFalse();
+  }
+
+  @Test
   void aWrongVersionOrAnAnswerToNoCallClosesTheConnection() {
     StringTransport version = connectedServer();
     version.receive(

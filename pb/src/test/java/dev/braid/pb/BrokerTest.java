@@ -36,6 +36,12 @@ class BrokerTest {
     return Pb.clientFactory(CONFIG);
   }
 
+  /** A Braid client connected to a Braid shop, which is put in {@code shops[0]}. */
+  private static LoopbackPump connectShop(ShopRoot[] shops) {
+    return Loopback.connect(
+        Pb.serverFactory(CONFIG, broker -> shops[0] = new ShopRoot(broker)), client());
+  }
+
   private static RemoteReference root(LoopbackPump pump) {
     pump.flush();
     return successResultOf(((Broker) pump.client()).rootObject());
@@ -89,9 +95,7 @@ class BrokerTest {
   @Test
   void referencesGoBothWaysAndAreForgottenWhenReleased() {
     ShopRoot[] shops = new ShopRoot[1];
-    LoopbackPump pump =
-        Loopback.connect(
-            Pb.serverFactory(CONFIG, broker -> shops[0] = new ShopRoot(broker)), client());
+    LoopbackPump pump = connectShop(shops);
     RemoteReference root = root(pump);
     Broker server = (Broker) pump.server();
     RemoteReference counter = call(pump, root.callRemote(RemoteReference.class, "counter"));
@@ -135,9 +139,7 @@ class BrokerTest {
   @Test
   void aCallAnsweredLateDoesNotHoldUpOthersAndDisconnectFailsWhatIsPending() {
     ShopRoot[] shops = new ShopRoot[1];
-    LoopbackPump pump =
-        Loopback.connect(
-            Pb.serverFactory(CONFIG, broker -> shops[0] = new ShopRoot(broker)), client());
+    LoopbackPump pump = connectShop(shops);
     RemoteReference root = root(pump);
     Deferred<Object> slow = root.callRemote("slow");
     Deferred<Object> quick = root.callRemote("echo", 1);

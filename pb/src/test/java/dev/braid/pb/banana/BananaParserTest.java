@@ -10,12 +10,9 @@ import dev.braid.pb.banana.BananaItem.Items;
 import dev.braid.pb.banana.BananaItem.Real;
 import dev.braid.testing.ProtocolFeeder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +27,7 @@ class BananaParserTest {
   private static final BigInteger TWO = BigInteger.TWO;
 
   static Map<String, ByteString> twistedVectors() throws IOException {
-    Map<String, ByteString> vectors = new LinkedHashMap<>();
-    try (InputStream in = BananaParserTest.class.getResourceAsStream("/pb/banana_vectors.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String[] parts = line.split("\t");
-        vectors.put(parts[0], ByteString.wrapOwned(HexFormat.of().parseHex(parts[1])));
-      }
-    }
-    return vectors;
+    return TwistedVectors.read("banana_vectors.txt");
   }
 
   private static Map<String, BananaItem> expected() {

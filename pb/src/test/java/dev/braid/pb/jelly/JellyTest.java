@@ -7,13 +7,11 @@ import dev.braid.bytes.ByteString;
 import dev.braid.pb.banana.BananaEncoder;
 import dev.braid.pb.banana.BananaItem;
 import dev.braid.pb.banana.BananaParser;
+import dev.braid.pb.banana.TwistedVectors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +30,7 @@ class JellyTest {
       JellyTypes.builder().record("braid.test.Point", Point.class).build();
 
   static Map<String, ByteString> vectors() throws IOException {
-    Map<String, ByteString> vectors = new LinkedHashMap<>();
-    try (InputStream in = JellyTest.class.getResourceAsStream("/pb/jelly_vectors.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String[] parts = line.split("\t");
-        vectors.put(parts[0], ByteString.wrapOwned(HexFormat.of().parseHex(parts[1])));
-      }
-    }
-    return vectors;
+    return TwistedVectors.read("jelly_vectors.txt");
   }
 
   static BananaItem parse(ByteString bytes) throws Exception {

@@ -79,6 +79,17 @@ def run(root_port, portal_port):
     item = yield root.callRemote("cheaper", Item("pen", 3))
     check(item == Item("pen", 2), f"cheaper gave {item!r}")
 
+    stock = yield root.callRemote("stock")
+    check(stock.counts == {"pen": 0}, f"the cached stock was {stock.counts}")
+    total = yield root.callRemote("restock", "pen", 5)
+    check(total == 5 and stock.counts == {"pen": 5}, f"after an update the copy was {stock.counts}")
+    observers = yield root.callRemote("observers")
+    check(observers == 1, f"{observers} observers")
+    del stock
+    gc.collect()
+    observers = yield root.callRemote("observers")
+    check(observers == 0, f"{observers} observers after the copy was dropped")
+
     before = yield root.callRemote("references")
     again = yield root.callRemote("counter")
     during = yield root.callRemote("references")

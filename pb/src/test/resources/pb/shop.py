@@ -30,6 +30,43 @@ class Item(pb.Copyable, pb.RemoteCopy):
 pb.setUnjellyableForClass(b"shop.Item", Item)
 
 
+class Stock(pb.Cacheable):
+    """Counts of items, cached by each client and kept up to date as they change."""
+
+    def __init__(self):
+        self.counts = {"pen": 0}
+        self.observers = []
+
+    def getTypeToCopyFor(self, perspective):
+        return b"shop.Stock"
+
+    def getStateToCacheAndObserveFor(self, perspective, observer):
+        self.observers.append(observer)
+        return dict(self.counts)
+
+    def stoppedObserving(self, perspective, observer):
+        self.observers.remove(observer)
+
+    def restock(self, name, n):
+        self.counts[name] = self.counts.get(name, 0) + n
+        for observer in self.observers:
+            observer.callRemote("changed", name, self.counts[name])
+        return self.counts[name]
+
+
+class StockCopy(pb.RemoteCache):
+    """A client's copy of the Stock."""
+
+    def setCopyableState(self, state):
+        self.counts = {k.decode() if isinstance(k, bytes) else k: v for k, v in state.items()}
+
+    def observe_changed(self, name, count):
+        self.counts[name] = count
+
+
+pb.setUnjellyableForClass(b"shop.Stock", StockCopy)
+
+
 class Counter(pb.Referenceable):
     def __init__(self):
         self.total = 0
@@ -43,6 +80,7 @@ class Shop(pb.Referenceable):
     def __init__(self, broker):
         self.broker = broker
         self.counter = Counter()
+        self.stock = Stock()
         self.late = []
 
     def remote_echo(self, value):
@@ -76,6 +114,15 @@ class Shop(pb.Referenceable):
         for d in late:
             d.callback("done")
         return len(late)
+
+    def remote_stock(self):
+        return self.stock
+
+    def remote_restock(self, name, n):
+        return self.stock.restock(name, n)
+
+    def remote_observers(self):
+        return len(self.stock.observers)
 
     def remote_references(self):
         return len(self.broker.localObjects)

@@ -59,6 +59,18 @@ public final class Broker extends BaseProtocol {
     }
   }
 
+  /** One of this side's Cacheables, as copied to the peer. */
+  private static final class Cached {
+    final Cacheable object;
+    final CacheObserver observer;
+    int references = 1;
+
+    Cached(Cacheable object, CacheObserver observer) {
+      this.object = object;
+      this.observer = observer;
+    }
+  }
+
   private final boolean client;
   private final PbConfig config;
   private final BananaParser parser;
@@ -72,6 +84,11 @@ public final class Broker extends BaseProtocol {
   private final IdentityHashMap<Object, Long> localIds = new IdentityHashMap<>();
   private final IdentityHashMap<Object, Runnable> onForget = new IdentityHashMap<>();
   private final Map<Long, Deferred<Object>> waiting = new LinkedHashMap<>();
+  private final IdentityHashMap<Cacheable, Long> cachedIds = new IdentityHashMap<>();
+  private final Map<Long, Cached> cached = new HashMap<>();
+  private final Map<Long, RemoteCache> copies = new HashMap<>();
+  private final Map<Long, Integer> copyReceipts = new HashMap<>();
+  private final IdentityHashMap<RemoteCache, Long> copyIds = new IdentityHashMap<>();
   private final List<Runnable> disconnects = new ArrayList<>();
   private RemoteReference root;
   private Throwable rootError;
@@ -134,6 +151,27 @@ public final class Broker extends BaseProtocol {
     } else {
       disconnects.add(action);
     }
+  }
+
+  /**
+   * Tells the peer this side no longer uses its copy {@code cache} (one {@code decache} per time
+   * the copy was received); the peer stops updating it once every copy is released.
+   */
+  public void release(RemoteCache cache) {
+    Long id = copyIds.get(cache);
+    if (id == null) {
+      return;
+    }
+    int receipts = copyReceipts.getOrDefault(id, 0);
+    copyReceipts.put(id, 0);
+    for (int i = 0; i < receipts && !closed; i++) {
+      sendCall("decache", BananaItem.Int.of(id));
+    }
+  }
+
+  /** How many of this side's Cacheables the peer holds copies of. */
+  public int cachedObjectCount() {
+    return cached.size();
   }
 
   /** How many of this side's objects the peer holds references to (the root included). */
@@ -219,6 +257,13 @@ public final class Broker extends BaseProtocol {
         log.error("A PB disconnect notification failed", e);
       }
     }
+    for (Cached each : List.copyOf(cached.values())) {
+      stoppedObserving(each);
+    }
+    cached.clear();
+    cachedIds.clear();
+    copies.clear();
+    copyIds.clear();
     locals.clear();
     localIds.clear();
     onForget.clear();
@@ -245,7 +290,10 @@ public final class Broker extends BaseProtocol {
           throw new PbProtocolException("an incompatible PB version: " + args);
         }
       }
-      case "message" -> message(args);
+      case "message" -> message(args, id -> local(id));
+      case "cachemessage" -> message(args, id -> id instanceof Long l ? copies.get(l) : null);
+      case "decache" -> decache(args);
+      case "uncache" -> uncache(args);
       case "answer" -> answer(args, false);
       case "error" -> answer(args, true);
       case "decref" -> decref(args);
@@ -296,7 +344,13 @@ public final class Broker extends BaseProtocol {
 
   // ------------------------------------------------------------------ calls in
 
-  private void message(List<BananaItem> args) throws BadInputException {
+  private Object local(Object id) {
+    Local local = locals.get(id);
+    return local == null ? null : local.object;
+  }
+
+  private void message(List<BananaItem> args, Function<Object, Object> targets)
+      throws BadInputException {
     if (args.size() != 6 || !(args.get(0) instanceof BananaItem.Int(BigInteger requestId))) {
       throw new PbProtocolException("a message without its six parts");
     }
@@ -306,7 +360,7 @@ public final class Broker extends BaseProtocol {
     }
     boolean answer = !(args.get(3) instanceof BananaItem.Int(BigInteger a)) || a.signum() != 0;
     long id = requestId.longValue();
-    Local target = locals.get(objectId);
+    Object target = targets.apply(objectId);
     if (target == null) {
       if (answer) {
         sendError(id, "twisted.spread.pb.Error", "Invalid Object ID", List.of());
@@ -335,7 +389,7 @@ public final class Broker extends BaseProtocol {
     }
     Deferred<Object> result;
     try {
-      Object value = RemoteMethods.invoke(target.object, name.utf8(), positional, named);
+      Object value = RemoteMethods.invoke(target, name.utf8(), positional, named);
       result =
           value instanceof Deferred<?> d ? d.addCallback(v -> (Object) v) : Deferred.succeed(value);
     } catch (Throwable e) {
@@ -426,6 +480,39 @@ public final class Broker extends BaseProtocol {
     }
   }
 
+  private void decache(List<BananaItem> args) throws PbProtocolException {
+    if (args.size() != 1
+        || !(objectId(args.getFirst()) instanceof Long id)
+        || !cached.containsKey(id)) {
+      throw new PbProtocolException("a decache of a copy the peer does not hold: " + args);
+    }
+    Cached each = cached.get(id);
+    if (--each.references == 0) {
+      cached.remove(id);
+      cachedIds.remove(each.object);
+      stoppedObserving(each);
+      sendCall("uncache", BananaItem.Int.of(id));
+    }
+  }
+
+  private void uncache(List<BananaItem> args) throws PbProtocolException {
+    if (args.size() != 1
+        || !(objectId(args.getFirst()) instanceof Long id)
+        || !copies.containsKey(id)) {
+      throw new PbProtocolException("an uncache of a copy this side does not hold: " + args);
+    }
+    copyIds.remove(copies.remove(id));
+    copyReceipts.remove(id);
+  }
+
+  private void stoppedObserving(Cached each) {
+    try {
+      each.object.stoppedObserving(each.observer);
+    } catch (RuntimeException e) {
+      log.error("A Cacheable's stoppedObserving failed", e);
+    }
+  }
+
   private static Object objectId(BananaItem item) throws PbProtocolException {
     return switch (item) {
       case BananaItem.Int(BigInteger i) when i.bitLength() < 64 -> i.longValue();
@@ -437,6 +524,11 @@ public final class Broker extends BaseProtocol {
   // ------------------------------------------------------------------ calls out
 
   Deferred<Object> sendMessage(Object objectId, String method, Object[] args, Map<String, ?> kw) {
+    return sendMessage("message", objectId, method, args, kw);
+  }
+
+  Deferred<Object> sendMessage(
+      String command, Object objectId, String method, Object[] args, Map<String, ?> kw) {
     if (closed || !connected()) {
       return Deferred.fail(
           new PbConnectionLost("calling " + method + " on a broker that is not connected", null));
@@ -453,7 +545,7 @@ public final class Broker extends BaseProtocol {
     Deferred<Object> answer = new Deferred<>();
     waiting.put(requestId, answer);
     sendCall(
-        "message",
+        command,
         BananaItem.Int.of(requestId),
         objectId instanceof Long l
             ? BananaItem.Int.of(l)
@@ -550,6 +642,14 @@ public final class Broker extends BaseProtocol {
                     ? BananaItem.Int.of(l)
                     : new BananaItem.Bytes((ByteString) id)));
       }
+      if (value instanceof Cacheable cacheable) {
+        return Optional.of(cache(cacheable));
+      }
+      if (value instanceof RemoteCache copy && copyIds.containsKey(copy)) {
+        return Optional.of(
+            BananaItem.Items.of(
+                BananaItem.Bytes.of("lcache"), BananaItem.Int.of(copyIds.get(copy))));
+      }
       if (value instanceof Referenceable object) {
         return Optional.of(
             BananaItem.Items.of(
@@ -583,11 +683,82 @@ public final class Broker extends BaseProtocol {
           }
           return Optional.of(local.object);
         }
+        case "cached" -> {
+          long id = cacheId(sexp, "cached");
+          RemoteCache copy = copies.get(id);
+          if (copy == null) {
+            throw new JellyException("a cached reference to copy " + id + ", which was never sent");
+          }
+          copyReceipts.merge(id, 1, Integer::sum);
+          return Optional.of(copy);
+        }
+        case "lcache" -> {
+          long id = cacheId(sexp, "lcache");
+          Cached each = cached.get(id);
+          if (each == null) {
+            throw new JellyException(
+                "a reference to cached object " + id + ", which the peer does not hold");
+          }
+          return Optional.of(each.object);
+        }
         default -> {
-          return Optional.empty();
+          var make = config.caches().get(name.utf8());
+          if (make == null) {
+            return Optional.empty();
+          }
+          if (sexp.size() != 3) {
+            throw new JellyException("a " + name.utf8() + " cache without an id and a state");
+          }
+          long id = cacheId(sexp, name.utf8());
+          if (copies.containsKey(id)) {
+            throw new JellyException("a second copy with the cache id " + id);
+          }
+          RemoteCache copy = make.get();
+          Object state = jelly.unjelly(sexp.get(2));
+          try {
+            copy.setState(state);
+          } catch (Exception e) {
+            throw new JellyException("cannot build a " + name.utf8() + ": " + e.getMessage());
+          }
+          copies.put(id, copy);
+          copyIds.put(copy, id);
+          copyReceipts.put(id, 1);
+          return Optional.of(copy);
         }
       }
     }
+
+    private long cacheId(List<BananaItem> sexp, String what) throws JellyException {
+      if (sexp.size() < 2
+          || !(sexp.get(1) instanceof BananaItem.Int(BigInteger id))
+          || id.bitLength() > 63) {
+        throw new JellyException("a " + what + " without its id");
+      }
+      return id.longValue();
+    }
+  }
+
+  private BananaItem cache(Cacheable cacheable) {
+    Long known = cachedIds.get(cacheable);
+    if (known != null) {
+      cached.get(known).references++;
+      return BananaItem.Items.of(BananaItem.Bytes.of("cached"), BananaItem.Int.of(known));
+    }
+    if (cached.size() >= config.maxReferences()) {
+      throw new IllegalStateException(
+          "the peer already holds "
+              + config.maxReferences()
+              + " cached copies (PbConfig.maxReferences)");
+    }
+    long id = ++lastLocalId;
+    CacheObserver observer = new CacheObserver(this, id);
+    Cached each = new Cached(cacheable, observer);
+    cached.put(id, each);
+    cachedIds.put(cacheable, id);
+    return BananaItem.Items.of(
+        BananaItem.Bytes.of(cacheable.cacheType()),
+        BananaItem.Int.of(id),
+        jelly.jelly(cacheable.stateFor(observer)));
   }
 
   /** A remote failure's state, as Twisted's {@code CopyableFailure} sends it. */

@@ -118,6 +118,26 @@ class BrokerTest {
   }
 
   @Test
+  void aCacheableIsCopiedOnceAndItsCopyFollowsUpdatesUntilReleased() {
+    ShopRoot[] shops = new ShopRoot[1];
+    LoopbackPump pump = connectShop(shops);
+    RemoteReference root = root(pump);
+    Broker client = (Broker) pump.client();
+    Broker server = (Broker) pump.server();
+    ShopRoot.StockCopy stock = call(pump, root.callRemote(ShopRoot.StockCopy.class, "stock"));
+    assertThat(stock.counts).isEqualTo(Map.of("pen", 0L));
+    assertThat(call(pump, root.callRemote("stock"))).isSameAs(stock);
+    assertThat(call(pump, root.callRemote("restock", "pen", 2))).isEqualTo(2L);
+    assertThat(stock.counts).isEqualTo(Map.of("pen", 2L));
+    assertThat(call(pump, root.callRemote("echo", stock))).isSameAs(stock);
+    assertThat(server.cachedObjectCount()).isEqualTo(1);
+    client.release(stock);
+    pump.flush();
+    assertThat(server.cachedObjectCount()).isZero();
+    assertThat(shops[0].stock.observers).isEmpty();
+  }
+
+  @Test
   void errorsArriveAsRegisteredExceptionsOrRemoteErrors() {
     LoopbackPump pump = Loopback.connect(Pb.serverFactory(CONFIG, ShopRoot::new), client());
     RemoteReference root = root(pump);

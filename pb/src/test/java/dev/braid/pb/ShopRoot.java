@@ -7,6 +7,7 @@ import dev.braid.cred.Realm;
 import dev.braid.defer.Deferred;
 import dev.braid.pb.jelly.JellyTypes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,51 @@ final class ShopRoot implements Referenceable {
       PbConfig.defaults()
           .withTypes(JellyTypes.builder().record("shop.Item", Item.class).build())
           .withErrors(
-              RemoteErrors.defaults().with("shop.OutOfStock", OutOfStock.class, OutOfStock::new));
+              RemoteErrors.defaults().with("shop.OutOfStock", OutOfStock.class, OutOfStock::new))
+          .withCache("shop.Stock", StockCopy::new);
+
+  /** Counts of items, cached by each client and kept up to date as they change. */
+  static final class Stock implements Cacheable {
+    final Map<String, Long> counts = new LinkedHashMap<>(Map.of("pen", 0L));
+    final List<CacheObserver> observers = new ArrayList<>();
+
+    @Override
+    public String cacheType() {
+      return "shop.Stock";
+    }
+
+    @Override
+    public Object stateFor(CacheObserver observer) {
+      observers.add(observer);
+      return new LinkedHashMap<>(counts);
+    }
+
+    @Override
+    public void stoppedObserving(CacheObserver observer) {
+      observers.remove(observer);
+    }
+
+    long restock(String name, long n) {
+      long count = counts.merge(name, n, Long::sum);
+      observers.forEach(o -> o.callRemote("changed", name, count));
+      return count;
+    }
+  }
+
+  /** A client's copy of the stock. */
+  static final class StockCopy implements RemoteCache {
+    final Map<String, Long> counts = new LinkedHashMap<>();
+
+    @Override
+    public void setState(Object state) {
+      ((Map<?, ?>) state).forEach((k, v) -> counts.put((String) k, (Long) v));
+    }
+
+    @Remote
+    public void changed(String name, long count) {
+      counts.put(name, count);
+    }
+  }
 
   static final class Counter implements Referenceable {
     long total;
@@ -43,6 +88,7 @@ final class ShopRoot implements Referenceable {
 
   private final Broker broker;
   final Counter counter = new Counter();
+  final Stock stock = new Stock();
   final List<Deferred<String>> late = new ArrayList<>();
 
   ShopRoot(Broker broker) {
@@ -102,6 +148,21 @@ final class ShopRoot implements Referenceable {
   @Remote
   public String greet(String name, @Remote.Keywords Map<String, Object> options) {
     return options.getOrDefault("greeting", "hello") + " " + name;
+  }
+
+  @Remote
+  public Stock stock() {
+    return stock;
+  }
+
+  @Remote
+  public long restock(String name, long n) {
+    return stock.restock(name, n);
+  }
+
+  @Remote
+  public int observers() {
+    return stock.observers.size();
   }
 
   @Remote

@@ -140,6 +140,15 @@ class TwistedInteropTest {
                 root.callRemote(ShopRoot.Item.class, "cheaper", new ShopRoot.Item("pen", 3))))
         .isEqualTo(new ShopRoot.Item("pen", 2));
 
+    ShopRoot.StockCopy stock = tester.await(root.callRemote(ShopRoot.StockCopy.class, "stock"));
+    assertThat(stock.counts).isEqualTo(Map.of("pen", 0L));
+    assertThat(tester.await(root.callRemote("restock", "pen", 5))).isEqualTo(5L);
+    assertThat(stock.counts).isEqualTo(Map.of("pen", 5L));
+    assertThat(tester.await(root.callRemote("stock"))).isSameAs(stock);
+    assertThat(tester.await(root.callRemote("observers"))).isEqualTo(1L);
+    root.broker().release(stock);
+    assertThat(tester.await(root.callRemote("observers"))).isEqualTo(0L);
+
     long before = tester.await(root.callRemote(Long.class, "references"));
     counter.release();
     assertThat(tester.await(root.callRemote(Long.class, "references"))).isEqualTo(before - 1);

@@ -6,10 +6,13 @@ import dev.braid.cred.Realm;
 import dev.braid.cred.UnhandledCredentials;
 import dev.braid.defer.Deferred;
 import dev.braid.net.ProtocolFactory;
+import dev.braid.pb.CacheObserver;
+import dev.braid.pb.Cacheable;
 import dev.braid.pb.Pb;
 import dev.braid.pb.PbConfig;
 import dev.braid.pb.Referenceable;
 import dev.braid.pb.Remote;
+import dev.braid.pb.RemoteCache;
 import dev.braid.pb.RemoteErrors;
 import dev.braid.pb.jelly.JellyTypes;
 import java.util.ArrayList;
@@ -19,10 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The example shop: {@code items()} lists the catalogue as copied {@link Item}s, {@code basket()}
- * gives a {@link Basket} by reference, whose {@code add(name)} fails with {@code shop.OutOfStock}
- * for what the shop does not sell. Behind a portal, each user's avatar is their own basket, with
- * {@code whoami()}. Reactor thread only.
+ * The example shop: {@code items()} lists the catalogue as copied {@link Item}s, {@code stock()}
+ * gives the {@link Stock} as a Cacheable (each client's copy follows every sale), {@code basket()}
+ * gives a {@link Basket} by reference, whose {@code add(name)} takes one from the stock and fails
+ * with {@code shop.OutOfStock} when there is none. Behind a portal, each user's avatar is their own
+ * basket, with {@code whoami()}. Reactor thread only.
  */
 public final class Shop implements Referenceable {
   /**
@@ -43,17 +47,79 @@ public final class Shop implements Referenceable {
     }
   }
 
-  /** The settings that make {@link Item} and {@link OutOfStock} travel. */
+  /** The settings that make {@link Item}, {@link OutOfStock} and {@link Stock} travel. */
   public static final PbConfig CONFIG =
       PbConfig.defaults()
           .withTypes(JellyTypes.builder().record("shop.Item", Item.class).build())
           .withErrors(
-              RemoteErrors.defaults().with("shop.OutOfStock", OutOfStock.class, OutOfStock::new));
+              RemoteErrors.defaults().with("shop.OutOfStock", OutOfStock.class, OutOfStock::new))
+          .withCache("shop.Stock", StockCopy::new);
+
+  /** How many of each item are left, copied to each client that asks and kept up to date. */
+  public static final class Stock implements Cacheable {
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final List<CacheObserver> observers = new ArrayList<>();
+
+    Stock() {}
+
+    @Override
+    public String cacheType() {
+      return "shop.Stock";
+    }
+
+    @Override
+    public Object stateFor(CacheObserver observer) {
+      observers.add(observer);
+      return new LinkedHashMap<>(counts);
+    }
+
+    @Override
+    public void stoppedObserving(CacheObserver observer) {
+      observers.remove(observer);
+    }
+
+    void set(String name, long count) {
+      counts.put(name, count);
+      observers.forEach(o -> o.callRemote("changed", name, count));
+    }
+
+    long count(String name) {
+      return counts.getOrDefault(name, 0L);
+    }
+  }
+
+  /** A client's copy of the {@link Stock}. */
+  public static final class StockCopy implements RemoteCache {
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+
+    /** A copy waiting for its state. */
+    public StockCopy() {}
+
+    @Override
+    public void setState(Object state) {
+      ((Map<?, ?>) state).forEach((k, v) -> counts.put((String) k, (Long) v));
+    }
+
+    /** The owner's update: {@code name} has {@code count} left. */
+    @Remote
+    public void changed(String name, long count) {
+      counts.put(name, count);
+    }
+
+    /** How many of each item are left, as last told. */
+    public Map<String, Long> counts() {
+      return Map.copyOf(counts);
+    }
+  }
 
   private final Map<String, Item> catalogue = new LinkedHashMap<>();
+  private final Stock stock = new Stock();
 
-  /** A shop selling a pen, a notebook and a lamp. */
+  /** A shop selling 10 pens, 5 notebooks and 2 lamps. */
   public Shop() {
+    stock.set("pen", 10);
+    stock.set("notebook", 5);
+    stock.set("lamp", 2);
     for (Item item :
         List.of(new Item("pen", 150), new Item("notebook", 400), new Item("lamp", 2500))) {
       catalogue.put(item.name(), item);
@@ -64,6 +130,12 @@ public final class Shop implements Referenceable {
   @Remote
   public List<Item> items() {
     return List.copyOf(catalogue.values());
+  }
+
+  /** The stock, as a Cacheable. */
+  @Remote
+  public Stock stock() {
+    return stock;
   }
 
   /** A new, empty basket. */
@@ -83,13 +155,18 @@ public final class Shop implements Referenceable {
       this.owner = owner;
     }
 
-    /** Adds the item named {@code name}; returns how many items the basket holds. */
+    /** Takes one {@code name} from the stock; returns how many items the basket holds. */
     @Remote
     public int add(String name) throws OutOfStock {
       Item item = shop.catalogue.get(name);
       if (item == null) {
         throw new OutOfStock("the shop sells no " + name);
       }
+      long left = shop.stock.count(name);
+      if (left == 0) {
+        throw new OutOfStock("no " + name + " left");
+      }
+      shop.stock.set(name, left - 1);
       chosen.add(item);
       return chosen.size();
     }

@@ -33,7 +33,7 @@ class ShopTest {
   }
 
   @Test
-  void theCatalogueIsCopiedAndABasketAddsUp() {
+  void theCatalogueIsCopiedABasketAddsUpAndTheCachedStockFollowsEverySale() {
     LoopbackPump pump = Loopback.connect(Shop.factory(), Pb.clientFactory(Shop.CONFIG));
     RemoteReference shop = root(pump);
     assertThat(call(pump, shop.callRemote("items")))
@@ -42,12 +42,18 @@ class ShopTest {
                 new Shop.Item("pen", 150),
                 new Shop.Item("notebook", 400),
                 new Shop.Item("lamp", 2500)));
+    Shop.StockCopy stock = call(pump, shop.callRemote(Shop.StockCopy.class, "stock"));
+    assertThat(stock.counts()).isEqualTo(Map.of("pen", 10L, "notebook", 5L, "lamp", 2L));
     RemoteReference basket = call(pump, shop.callRemote(RemoteReference.class, "basket"));
     call(pump, basket.callRemote("add", "pen"));
-    assertThat(call(pump, basket.callRemote("add", "lamp"))).isEqualTo(2L);
-    assertThat(call(pump, basket.callRemote("total"))).isEqualTo(2650L);
+    call(pump, basket.callRemote("add", "lamp"));
+    assertThat(call(pump, basket.callRemote("add", "lamp"))).isEqualTo(3L);
+    assertThat(call(pump, basket.callRemote("total"))).isEqualTo(5150L);
+    assertThat(stock.counts()).isEqualTo(Map.of("pen", 9L, "notebook", 5L, "lamp", 0L));
+    Deferred<Object> none = basket.callRemote("add", "lamp");
     Deferred<Object> missing = basket.callRemote("add", "boat");
     pump.flush();
+    assertThat(failureResultOf(none, Shop.OutOfStock.class)).hasMessage("no lamp left");
     assertThat(failureResultOf(missing, Shop.OutOfStock.class))
         .hasMessage("the shop sells no boat");
   }

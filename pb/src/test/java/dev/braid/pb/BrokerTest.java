@@ -12,6 +12,7 @@ import dev.braid.defer.Deferred;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.pb.banana.BananaEncoder;
 import dev.braid.pb.banana.BananaItem;
+import dev.braid.pb.example.Shop;
 import dev.braid.pb.jelly.PyNone;
 import dev.braid.pb.jelly.Tuple;
 import dev.braid.testing.BraidTest;
@@ -124,17 +125,17 @@ class BrokerTest {
     RemoteReference root = root(pump);
     Broker client = (Broker) pump.client();
     Broker server = (Broker) pump.server();
-    ShopRoot.StockCopy stock = call(pump, root.callRemote(ShopRoot.StockCopy.class, "stock"));
-    assertThat(stock.counts).isEqualTo(Map.of("pen", 0L));
+    Shop.StockCopy stock = call(pump, root.callRemote(Shop.StockCopy.class, "stock"));
+    assertThat(stock.counts()).isEqualTo(Map.of("pen", 0L));
     assertThat(call(pump, root.callRemote("stock"))).isSameAs(stock);
     assertThat(call(pump, root.callRemote("restock", "pen", 2))).isEqualTo(2L);
-    assertThat(stock.counts).isEqualTo(Map.of("pen", 2L));
+    assertThat(stock.counts()).isEqualTo(Map.of("pen", 2L));
     assertThat(call(pump, root.callRemote("echo", stock))).isSameAs(stock);
     assertThat(server.cachedObjectCount()).isEqualTo(1);
     client.release(stock);
     pump.flush();
     assertThat(server.cachedObjectCount()).isZero();
-    assertThat(shops[0].stock.observers).isEmpty();
+    assertThat(shops[0].stock.observerCount()).isZero();
   }
 
   @Test

@@ -5,9 +5,9 @@ import dev.braid.cred.LoginResult;
 import dev.braid.cred.Portal;
 import dev.braid.cred.Realm;
 import dev.braid.defer.Deferred;
+import dev.braid.pb.example.Shop;
 import dev.braid.pb.jelly.JellyTypes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,50 +32,7 @@ final class ShopRoot implements Referenceable {
           .withTypes(JellyTypes.builder().record("shop.Item", Item.class).build())
           .withErrors(
               RemoteErrors.defaults().with("shop.OutOfStock", OutOfStock.class, OutOfStock::new))
-          .withCache("shop.Stock", StockCopy::new);
-
-  /** Counts of items, cached by each client and kept up to date as they change. */
-  static final class Stock implements Cacheable {
-    final Map<String, Long> counts = new LinkedHashMap<>(Map.of("pen", 0L));
-    final List<CacheObserver> observers = new ArrayList<>();
-
-    @Override
-    public String cacheType() {
-      return "shop.Stock";
-    }
-
-    @Override
-    public Object stateFor(CacheObserver observer) {
-      observers.add(observer);
-      return new LinkedHashMap<>(counts);
-    }
-
-    @Override
-    public void stoppedObserving(CacheObserver observer) {
-      observers.remove(observer);
-    }
-
-    long restock(String name, long n) {
-      long count = counts.merge(name, n, Long::sum);
-      observers.forEach(o -> o.callRemote("changed", name, count));
-      return count;
-    }
-  }
-
-  /** A client's copy of the stock. */
-  static final class StockCopy implements RemoteCache {
-    final Map<String, Long> counts = new LinkedHashMap<>();
-
-    @Override
-    public void setState(Object state) {
-      ((Map<?, ?>) state).forEach((k, v) -> counts.put((String) k, (Long) v));
-    }
-
-    @Remote
-    public void changed(String name, long count) {
-      counts.put(name, count);
-    }
-  }
+          .withCache("shop.Stock", Shop.StockCopy::new);
 
   static final class Counter implements Referenceable {
     long total;
@@ -88,11 +45,12 @@ final class ShopRoot implements Referenceable {
 
   private final Broker broker;
   final Counter counter = new Counter();
-  final Stock stock = new Stock();
+  final Shop.Stock stock = new Shop.Stock();
   final List<Deferred<String>> late = new ArrayList<>();
 
   ShopRoot(Broker broker) {
     this.broker = broker;
+    stock.set("pen", 0);
   }
 
   @Remote
@@ -151,18 +109,20 @@ final class ShopRoot implements Referenceable {
   }
 
   @Remote
-  public Stock stock() {
+  public Shop.Stock stock() {
     return stock;
   }
 
   @Remote
   public long restock(String name, long n) {
-    return stock.restock(name, n);
+    long count = stock.count(name) + n;
+    stock.set(name, count);
+    return count;
   }
 
   @Remote
   public int observers() {
-    return stock.observers.size();
+    return stock.observerCount();
   }
 
   @Remote

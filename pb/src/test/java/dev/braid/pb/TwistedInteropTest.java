@@ -9,6 +9,7 @@ import dev.braid.net.Endpoints;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.ProtocolFactory;
 import dev.braid.net.ReactorTcp.TcpListenOptions;
+import dev.braid.pb.example.Shop;
 import dev.braid.pb.jelly.PyNone;
 import dev.braid.pb.jelly.Tuple;
 import dev.braid.testing.BraidTest;
@@ -140,10 +141,10 @@ class TwistedInteropTest {
                 root.callRemote(ShopRoot.Item.class, "cheaper", new ShopRoot.Item("pen", 3))))
         .isEqualTo(new ShopRoot.Item("pen", 2));
 
-    ShopRoot.StockCopy stock = tester.await(root.callRemote(ShopRoot.StockCopy.class, "stock"));
-    assertThat(stock.counts).isEqualTo(Map.of("pen", 0L));
+    Shop.StockCopy stock = tester.await(root.callRemote(Shop.StockCopy.class, "stock"));
+    assertThat(stock.counts()).isEqualTo(Map.of("pen", 0L));
     assertThat(tester.await(root.callRemote("restock", "pen", 5))).isEqualTo(5L);
-    assertThat(stock.counts).isEqualTo(Map.of("pen", 5L));
+    assertThat(stock.counts()).isEqualTo(Map.of("pen", 5L));
     assertThat(tester.await(root.callRemote("stock"))).isSameAs(stock);
     assertThat(tester.await(root.callRemote("observers"))).isEqualTo(1L);
     root.broker().release(stock);

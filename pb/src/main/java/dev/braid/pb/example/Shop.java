@@ -60,7 +60,8 @@ public final class Shop implements Referenceable {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<CacheObserver> observers = new ArrayList<>();
 
-    Stock() {}
+    /** A stock of nothing yet. */
+    public Stock() {}
 
     @Override
     public String cacheType() {
@@ -78,12 +79,19 @@ public final class Shop implements Referenceable {
       observers.remove(observer);
     }
 
-    void set(String name, long count) {
+    /** How many copies are observed. */
+    public int observerCount() {
+      return observers.size();
+    }
+
+    /** Sets how many {@code name} are left, and tells every copy. */
+    public void set(String name, long count) {
       counts.put(name, count);
       observers.forEach(o -> o.callRemote("changed", name, count));
     }
 
-    long count(String name) {
+    /** How many {@code name} are left. */
+    public long count(String name) {
       return counts.getOrDefault(name, 0L);
     }
   }

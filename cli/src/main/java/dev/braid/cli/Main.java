@@ -112,6 +112,7 @@ public final class Main {
           "daytime",
           "portforward",
           "amp",
+          "pb",
           "web",
           "socks",
           "dns",

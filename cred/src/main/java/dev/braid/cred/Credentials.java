@@ -4,13 +4,17 @@ import dev.braid.bytes.ByteString;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What a client presents to log in. A {@link CredentialsChecker} says which kinds it checks ({@link
  * CredentialsChecker#credentialTypes()}). Immutable values; any thread.
  */
 public sealed interface Credentials
-    permits Credentials.UsernamePassword, Credentials.Anonymous, Credentials.SshPublicKey {
+    permits Credentials.UsernamePassword,
+        Credentials.UsernameHashedPassword,
+        Credentials.Anonymous,
+        Credentials.SshPublicKey {
 
   /**
    * A user name and a password (its bytes, usually UTF-8). {@link #toString()} never shows the
@@ -31,6 +35,26 @@ public sealed interface Credentials
     @Override
     public String toString() {
       return "UsernamePassword[username=" + username + ", password=<hidden>]";
+    }
+  }
+
+  /**
+   * A user name and a proof of the password that only a checker holding the password itself can
+   * verify (Twisted's {@code IUsernameHashedPassword}): Perspective Broker's challenge-response,
+   * where the client sends a hash of the password and a challenge. The checker passes the stored
+   * password to {@link #checkPassword}; checkers that keep only salted hashes cannot handle these.
+   */
+  record UsernameHashedPassword(String username, Predicate<ByteString> matcher)
+      implements Credentials {
+    /** Checks that neither part is null. */
+    public UsernameHashedPassword {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(matcher, "matcher");
+    }
+
+    /** True if {@code password} is the one the client proved it knows. */
+    public boolean checkPassword(ByteString password) {
+      return matcher.test(password);
     }
   }
 

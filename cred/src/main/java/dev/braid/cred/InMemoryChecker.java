@@ -35,11 +35,23 @@ public final class InMemoryChecker implements CredentialsChecker {
 
   @Override
   public Set<Class<? extends Credentials>> credentialTypes() {
-    return Set.of(Credentials.UsernamePassword.class);
+    return Set.of(Credentials.UsernamePassword.class, Credentials.UsernameHashedPassword.class);
   }
 
   @Override
   public Deferred<String> requestAvatarId(Credentials credentials) {
+    if (credentials instanceof Credentials.UsernameHashedPassword hashed) {
+      ByteString stored = users.get(hashed.username());
+      boolean proved = hashed.checkPassword(stored == null ? NO_PASSWORD : stored);
+      if (stored != null && proved) {
+        return Deferred.succeed(hashed.username());
+      }
+      return Deferred.fail(
+          new UnauthorizedLogin(
+              stored == null
+                  ? "unknown user " + hashed.username()
+                  : "wrong password for " + hashed.username()));
+    }
     if (!(credentials instanceof Credentials.UsernamePassword(String name, ByteString password))) {
       return Deferred.fail(new UnhandledCredentials("expected a user name and password"));
     }

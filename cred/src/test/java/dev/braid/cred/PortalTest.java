@@ -4,6 +4,7 @@ import static dev.braid.testing.DeferredAssertions.failureResultOf;
 import static dev.braid.testing.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
 import dev.braid.testing.BraidTest;
 import java.net.InetSocketAddress;
@@ -51,6 +52,26 @@ class PortalTest {
   void anonymousCredentialsGoToTheAnonymousChecker() {
     assertThat(successResultOf(portal.login(new Credentials.Anonymous(), String.class)).avatarId())
         .isEqualTo(AnonymousChecker.AVATAR_ID);
+  }
+
+  @Test
+  void aHashedPasswordIsCheckedAgainstTheStoredPasswordAndAWrongOneRefused() {
+    List<ByteString> offered = new ArrayList<>();
+    Credentials right =
+        new Credentials.UsernameHashedPassword(
+            "alice",
+            password -> {
+              offered.add(password);
+              return password.equals(ByteString.utf8("secret"));
+            });
+    assertThat(successResultOf(portal.login(right, String.class)).avatarId()).isEqualTo("alice");
+    assertThat(offered).containsExactly(ByteString.utf8("secret"));
+    failureResultOf(
+        portal.login(new Credentials.UsernameHashedPassword("alice", p -> false), String.class),
+        UnauthorizedLogin.class);
+    failureResultOf(
+        portal.login(new Credentials.UsernameHashedPassword("bob", p -> true), String.class),
+        UnauthorizedLogin.class);
   }
 
   @Test

@@ -76,9 +76,6 @@ class SmtpDataFuzzTest {
         lines.feed(
             chunk,
             line -> {
-              if (error[0] != null) {
-                return;
-              }
               try {
                 if (!reader[0].line(line)) {
                   out.add(reader[0].tooBig() ? "too big" : reader[0].message());
@@ -86,15 +83,24 @@ class SmtpDataFuzzTest {
                 }
               } catch (BareLineEndingException e) {
                 error[0] = e.getMessage();
+                throw new Refused(); // the server closes: nothing after this line is read
               }
             });
-        if (error[0] != null) {
-          break;
-        }
       }
+    } catch (Refused e) {
+      return new Harness.Outcome(out, error[0], -1);
     } catch (LineTooLongException e) {
       return new Harness.Outcome(out, "line too long", -1);
     }
-    return new Harness.Outcome(out, error[0], error[0] == null ? lines.bufferedBytes() : -1);
+    return new Harness.Outcome(out, null, lines.bufferedBytes());
+  }
+
+  /** Stops the feeding at the first refused line, as the server's close does. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -86,7 +86,7 @@ public record Mailbox(String localPart, String domain) {
       at = i + 1;
       local = unquoted.toString();
     } else {
-      at = text.lastIndexOf('@');
+      at = text.indexOf('@'); // a dot-string has no '@'; an address literal may
       if (at < 0) {
         throw new SmtpSyntaxException(code, status, "An address needs a domain");
       }
@@ -131,7 +131,7 @@ public record Mailbox(String localPart, String domain) {
       }
       for (int i = 1; i < text.length() - 1; i++) {
         char c = text.charAt(i);
-        if (c < 33 || c > 126 || c == '[' || c == ']' || c == '\\') {
+        if (c < 33 || c > 126 || "[]\\<>".indexOf(c) >= 0) {
           throw new SmtpSyntaxException(code, status, "Bad address literal");
         }
       }

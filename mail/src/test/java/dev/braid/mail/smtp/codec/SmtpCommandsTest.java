@@ -51,6 +51,13 @@ class SmtpCommandsTest {
   }
 
   @Test
+  void anAddressLiteralMayHoldAnAtSignAndTheAddressParsesBack() throws Exception {
+    Mailbox m = SmtpCommands.rcptTo("TO:<\"joho\"@[ha2@2.1]>", false).recipient();
+    assertThat(m).isEqualTo(new Mailbox("joho", "[ha2@2.1]"));
+    assertThat(Mailbox.parse(m.address(), false, 501, "5.1.3")).isEqualTo(m);
+  }
+
+  @Test
   void aSourceRouteIsDroppedAndBarePostmasterIsAccepted() throws Exception {
     assertThat(SmtpCommands.rcptTo("TO:<@relay.example,@b.example:carol@example.org>", false))
         .isEqualTo(new RcptTo(new Mailbox("carol", "example.org")));

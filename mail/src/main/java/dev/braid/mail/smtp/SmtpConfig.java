@@ -120,137 +120,105 @@ public record SmtpConfig(
 
   /** This config with AUTH through {@code v}. */
   public SmtpConfig withPortal(Portal v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        Optional.of(v),
-        tls,
-        authWithoutTls,
-        commands,
-        maxMessageSize,
-        maxRecipients,
-        maxConnectionsPerPeer,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.portal = Optional.of(v);
+    return p.build();
   }
 
   /** This config with STARTTLS offered with {@code v} (server options). */
   public SmtpConfig withTls(TlsOptions v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        Optional.of(v),
-        authWithoutTls,
-        commands,
-        maxMessageSize,
-        maxRecipients,
-        maxConnectionsPerPeer,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.tls = Optional.of(v);
+    return p.build();
   }
 
   /** This config with AUTH offered (or not) on connections without TLS. */
   public SmtpConfig withAuthWithoutTls(boolean v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        tls,
-        v,
-        commands,
-        maxMessageSize,
-        maxRecipients,
-        maxConnectionsPerPeer,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.authWithoutTls = v;
+    return p.build();
   }
 
   /** This config with other line-command limits. */
   public SmtpConfig withCommands(CommandLimits v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        tls,
-        authWithoutTls,
-        v,
-        maxMessageSize,
-        maxRecipients,
-        maxConnectionsPerPeer,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.commands = v;
+    return p.build();
   }
 
   /** This config with another message size limit. */
   public SmtpConfig withMaxMessageSize(long v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        tls,
-        authWithoutTls,
-        commands,
-        v,
-        maxRecipients,
-        maxConnectionsPerPeer,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.maxMessageSize = v;
+    return p.build();
   }
 
   /** This config with another recipient limit. */
   public SmtpConfig withMaxRecipients(int v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        tls,
-        authWithoutTls,
-        commands,
-        maxMessageSize,
-        v,
-        maxConnectionsPerPeer,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.maxRecipients = v;
+    return p.build();
   }
 
   /** This config with another limit of connections from one address. */
   public SmtpConfig withMaxConnectionsPerPeer(int v) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        tls,
-        authWithoutTls,
-        commands,
-        maxMessageSize,
-        maxRecipients,
-        v,
-        maxJunkCommands,
-        junkCommandDelay);
+    Parts p = new Parts(this);
+    p.maxConnectionsPerPeer = v;
+    return p.build();
   }
 
   /** This config with another junk-command allowance and delay. */
   public SmtpConfig withJunkCommands(int max, Duration delay) {
-    return new SmtpConfig(
-        hostname,
-        domains,
-        maildirs,
-        portal,
-        tls,
-        authWithoutTls,
-        commands,
-        maxMessageSize,
-        maxRecipients,
-        maxConnectionsPerPeer,
-        max,
-        delay);
+    Parts p = new Parts(this);
+    p.maxJunkCommands = max;
+    p.junkCommandDelay = delay;
+    return p.build();
+  }
+
+  /** The components of a config, to change one and build the copy. */
+  private static final class Parts {
+    private final String hostname;
+    private final LocalDomains domains;
+    private final Path maildirs;
+    private Optional<Portal> portal;
+    private Optional<TlsOptions> tls;
+    private boolean authWithoutTls;
+    private CommandLimits commands;
+    private long maxMessageSize;
+    private int maxRecipients;
+    private int maxConnectionsPerPeer;
+    private int maxJunkCommands;
+    private Duration junkCommandDelay;
+
+    Parts(SmtpConfig c) {
+      hostname = c.hostname;
+      domains = c.domains;
+      maildirs = c.maildirs;
+      portal = c.portal;
+      tls = c.tls;
+      authWithoutTls = c.authWithoutTls;
+      commands = c.commands;
+      maxMessageSize = c.maxMessageSize;
+      maxRecipients = c.maxRecipients;
+      maxConnectionsPerPeer = c.maxConnectionsPerPeer;
+      maxJunkCommands = c.maxJunkCommands;
+      junkCommandDelay = c.junkCommandDelay;
+    }
+
+    SmtpConfig build() {
+      return new SmtpConfig(
+          hostname,
+          domains,
+          maildirs,
+          portal,
+          tls,
+          authWithoutTls,
+          commands,
+          maxMessageSize,
+          maxRecipients,
+          maxConnectionsPerPeer,
+          maxJunkCommands,
+          junkCommandDelay);
+    }
   }
 }

@@ -84,6 +84,15 @@ class SmtpRealPeersTest {
     return t.await(RealPeer.command(command).run(t.reactor(), BOUND));
   }
 
+  /** Runs {@code python3 -c script port} to its exit 0. */
+  private static RealPeer.Result python(ReactorTester t, String script, int port) {
+    return t.await(
+            RealPeer.command("/usr/bin/python3", "-c", script, String.valueOf(port))
+                .debianPackage("python3")
+                .run(t.reactor(), BOUND))
+        .assertExit(0);
+  }
+
   private List<String> messages() throws IOException {
     Path dir = root.resolve("alice/new");
     if (!Files.isDirectory(dir)) {
@@ -210,12 +219,7 @@ class SmtpRealPeersTest {
   void pythonSmtplibSendsOverStarttlsAndCannotRelay(ReactorTester t) throws IOException {
     List<ListeningPort> ports = new ArrayList<>();
     int port = listen(t, config(), ports);
-    RealPeer.Result python =
-        t.await(
-            RealPeer.command("/usr/bin/python3", "-c", SMTPLIB, String.valueOf(port))
-                .debianPackage("python3")
-                .run(t.reactor(), BOUND));
-    python.assertExit(0);
+    RealPeer.Result python = python(t, SMTPLIB, port);
     assertThat(python.out()).contains("refused: {}").contains("relay: {'victim@elsewhere.example'");
     assertThat(python.out()).contains("554").contains("Relaying denied");
     List<String> messages = messages();
@@ -252,12 +256,7 @@ class SmtpRealPeersTest {
   void aCommandPipelinedAfterStarttlsIsNeverExecuted(ReactorTester t) throws IOException {
     List<ListeningPort> ports = new ArrayList<>();
     int port = listen(t, config(), ports);
-    RealPeer.Result python =
-        t.await(
-            RealPeer.command("/usr/bin/python3", "-c", INJECTION, String.valueOf(port))
-                .debianPackage("python3")
-                .run(t.reactor(), BOUND));
-    python.assertExit(0);
+    RealPeer.Result python = python(t, INJECTION, port);
     assertThat(python.out())
         .contains("plain: 220 2.0.0 Ready to start TLS")
         .contains("first over tls: 250-mx.example.org Hello py.example");

@@ -31,6 +31,7 @@ class ArchitectureTest {
           "cred", Set.of(),
           "dns", Set.of("plugin"), // braid dns
           "pb", Set.of("cred", "plugin"), // logins through cred's Portal; braid pb
+          "mail", Set.of("cred", "plugin"), // AUTH through cred's Portal; braid mail
           "socks", Set.of("cred", "plugin"), // logins through cred's Portal; braid socks
           "web", Set.of("cred", "plugin")); // Basic auth through cred's Portal; braid web
 

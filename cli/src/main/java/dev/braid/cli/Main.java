@@ -116,6 +116,7 @@ public final class Main {
           "web",
           "socks",
           "dns",
+          "mail",
           "procmon",
           "exec",
           "run");

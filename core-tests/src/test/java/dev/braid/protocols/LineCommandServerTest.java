@@ -81,6 +81,23 @@ class LineCommandServerTest {
                   return true;
                 });
           });
+      command(
+          "STORE",
+          argument -> {
+            reply("354 go");
+            readLines(
+                line -> {
+                  Deferred<Void> d = new Deferred<>();
+                  slow.add(d);
+                  holdUntil(
+                      d.addCallback(
+                          v -> {
+                            reply("250 stored " + line.utf8());
+                            return null;
+                          }));
+                  return false;
+                });
+          });
     }
   }
 
@@ -255,6 +272,15 @@ class LineCommandServerTest {
     transport.receive("DATA\r\nECHO not a command\r\nline two\r\n.\r\nECHO back\r\n");
     assertThat(toy.data).containsExactly("ECHO not a command", "line two");
     assertThat(transport.writtenUtf8()).isEqualTo("354 go\r\n250 got 2\r\n250 back\r\n");
+  }
+
+  @Test
+  void aLineReaderThatHoldsMakesTheNextCommandWaitForItsWork() {
+    Toy toy = connect();
+    transport.receive("STORE\r\nbody\r\nECHO after\r\n");
+    assertThat(transport.writtenUtf8()).isEqualTo("354 go\r\n");
+    toy.slow.getFirst().callback(null);
+    assertThat(transport.writtenUtf8()).isEqualTo("354 go\r\n250 stored body\r\n250 after\r\n");
   }
 
   @Test

@@ -239,6 +239,18 @@ public abstract class LineCommandServer extends LineReceiver {
   }
 
   /**
+   * Holds every line after the current one until {@code pending} fires, as an {@linkplain
+   * #asyncCommand asynchronous handler}'s Deferred does: for a {@link LineReader} whose last line
+   * starts work that answers later (SMTP's DATA storing the message, an AUTH exchange checking the
+   * password). Call it from the reader, at most once per line, before returning. A failure of
+   * {@code pending} is logged, answered with {@link CommandReplies#internalError()} and counted as
+   * an error.
+   */
+  protected final void holdUntil(Deferred<?> pending) {
+    await("line reader", Objects.requireNonNull(pending, "pending"));
+  }
+
+  /**
    * Runs a login attempt and applies the login limits to it. On success the avatar (whatever the
    * attempt yields) comes through at once; on failure the returned Deferred fails with the same
    * error after {@link CommandLimits#loginFailureDelay()}, for the caller to answer; and after the

@@ -1,0 +1,2 @@
+/** {@code braid mail}: the mail server plugin of the {@code braid} command. */
+package dev.braid.mail.plugin;

@@ -180,6 +180,10 @@ public final class HpackDecoder {
         if (at == in.length) {
           throw compression("the block ends inside an integer");
         }
+        if (shift > 28) {
+          // five continuation octets carry 35 bits: more is an over-long encoding
+          throw compression("integer larger than 2^31-1");
+        }
         int octet = in[at++] & 0xff;
         total += (long) (octet & 0x7f) << shift;
         if (total > Integer.MAX_VALUE) {

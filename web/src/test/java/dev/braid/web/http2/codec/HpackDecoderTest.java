@@ -157,6 +157,12 @@ class HpackDecoderTest {
   }
 
   @Test
+  void integerWithTooManyContinuationOctetsIsAnError() {
+    // zero continuation octets shift past 64 bits: found by fuzzing, once an index out of bounds
+    assertCompressionError(new HpackDecoder(4096, 65536), "ff 8080808080808080808080 7f", "2^31-1");
+  }
+
+  @Test
   void blockEndingInsideAnIntegerIsAnError() {
     assertCompressionError(new HpackDecoder(4096, 65536), "ff80", "inside an integer");
   }

@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The frame parser and encoder against RFC 9113 sections 3.4, 4, 5.5 and 6: each test feeds its
@@ -201,13 +203,28 @@ class Http2FrameParserTest {
     assertConnectionError(server(headers, unknown), Http2Error.PROTOCOL_ERROR, "CONTINUATION");
   }
 
-  // 6.1 DATA
+  // 6.1 to 6.8: the stream a frame type must be on
 
-  @Test
-  void dataOnStreamZeroIsAProtocolError() {
+  @ParameterizedTest(name = "type {0} on stream 0")
+  @CsvSource({
+    "0, 00, DATA",
+    "1, 82, HEADERS",
+    "2, 0000000310, PRIORITY",
+    "3, 00000008, RST_STREAM"
+  })
+  void aStreamFrameOnStreamZeroIsAProtocolError(int type, String payload, String name) {
     assertConnectionError(
-        server(frame(Http2Frame.DATA, 0, 0, "00")), Http2Error.PROTOCOL_ERROR, "DATA on stream 0");
+        server(frame(type, 0x4, 0, payload)), Http2Error.PROTOCOL_ERROR, name + " on stream 0");
   }
+
+  @ParameterizedTest(name = "type {0} on stream 1")
+  @CsvSource({"4, '', SETTINGS", "6, 0000000000000000, PING", "7, 0000000000000000, GOAWAY"})
+  void aConnectionFrameOnAStreamIsAProtocolError(int type, String payload, String name) {
+    assertConnectionError(
+        server(frame(type, 0, 1, payload)), Http2Error.PROTOCOL_ERROR, name + " on stream 1");
+  }
+
+  // 6.1 DATA
 
   @Test
   void paddedDataDropsThePaddingAndCountsItForFlowControl() {
@@ -224,14 +241,6 @@ class Http2FrameParserTest {
   }
 
   // 6.2 HEADERS and 6.10 CONTINUATION
-
-  @Test
-  void headersOnStreamZeroIsAProtocolError() {
-    assertConnectionError(
-        server(frame(Http2Frame.HEADERS, 0x4, 0, "82")),
-        Http2Error.PROTOCOL_ERROR,
-        "HEADERS on stream 0");
-  }
 
   @Test
   void headersPaddingAndPriorityFieldsAreReadAndDropped() {
@@ -331,14 +340,6 @@ class Http2FrameParserTest {
   }
 
   @Test
-  void priorityOnStreamZeroIsAProtocolError() {
-    assertConnectionError(
-        server(frame(Http2Frame.PRIORITY, 0, 0, "00000003 10")),
-        Http2Error.PROTOCOL_ERROR,
-        "PRIORITY on stream 0");
-  }
-
-  @Test
   void priorityOfAnotherLengthIsAStreamFrameSizeErrorAndParsingGoesOn() {
     ByteString ping = frame(Http2Frame.PING, 0, 0, "0000000000000000");
     assertThat(server(frame(Http2Frame.PRIORITY, 0, 5, "00000003"), ping).events())
@@ -368,14 +369,6 @@ class Http2FrameParserTest {
   }
 
   @Test
-  void rstStreamOnStreamZeroIsAProtocolError() {
-    assertConnectionError(
-        server(frame(Http2Frame.RST_STREAM, 0, 0, "00000008")),
-        Http2Error.PROTOCOL_ERROR,
-        "stream 0");
-  }
-
-  @Test
   void rstStreamOfAnotherLengthIsAFrameSizeError() {
     assertConnectionError(
         server(frame(Http2Frame.RST_STREAM, 0, 1, "0000000800")),
@@ -398,14 +391,6 @@ class Http2FrameParserTest {
     assertThat(settings.settings())
         .containsExactly(new Setting(3, 100), new Setting(255, 1), new Setting(3, 50));
     assertThat(settings.value(Setting.MAX_CONCURRENT_STREAMS)).contains(50L);
-  }
-
-  @Test
-  void settingsOnAStreamIsAProtocolError() {
-    assertConnectionError(
-        server(frame(Http2Frame.SETTINGS, 0, 1, "")),
-        Http2Error.PROTOCOL_ERROR,
-        "SETTINGS on stream 1");
   }
 
   @Test
@@ -482,14 +467,6 @@ class Http2FrameParserTest {
   // 6.7 PING
 
   @Test
-  void pingOnAStreamIsAProtocolError() {
-    assertConnectionError(
-        server(frame(Http2Frame.PING, 0, 1, "0000000000000000")),
-        Http2Error.PROTOCOL_ERROR,
-        "PING on stream 1");
-  }
-
-  @Test
   void pingOfAnotherLengthIsAFrameSizeError() {
     assertConnectionError(
         server(frame(Http2Frame.PING, 0, 0, "00000000000000")),
@@ -505,14 +482,6 @@ class Http2FrameParserTest {
     assertThat(outcome.events())
         .last()
         .isEqualTo(new Http2Frame.GoAway(7, 0xb, ByteString.ascii("hi")));
-  }
-
-  @Test
-  void goAwayOnAStreamIsAProtocolError() {
-    assertConnectionError(
-        server(frame(Http2Frame.GOAWAY, 0, 1, "00000000 00000000")),
-        Http2Error.PROTOCOL_ERROR,
-        "GOAWAY on stream 1");
   }
 
   @Test

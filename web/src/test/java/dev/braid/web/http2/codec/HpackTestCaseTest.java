@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @BraidTest
 class HpackTestCaseTest {
-  private static final Path CORPUS =
+  static final Path CORPUS =
       Path.of(System.getProperty("braid.hpackTestCase", "src/test/hpack-test-case"));
 
   /** One case of a story: the table size set before it (or -1), the wire, the headers. */
@@ -95,7 +95,7 @@ class HpackTestCaseTest {
     }
   }
 
-  private static List<Path> stories(Path folder) throws IOException {
+  static List<Path> stories(Path folder) throws IOException {
     try (Stream<Path> list = Files.list(folder)) {
       List<Path> stories = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
       assertThat(stories).as("stories in %s", folder).isNotEmpty();
@@ -104,7 +104,7 @@ class HpackTestCaseTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Case> read(Path story) throws IOException {
+  static List<Case> read(Path story) throws IOException {
     Map<String, Object> json =
         (Map<String, Object>) new Json(Files.readString(story, StandardCharsets.UTF_8)).value();
     List<Case> cases = new ArrayList<>();

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +72,7 @@ class HpackPythonPeerTest {
 
     List<String> encoded = python("encode", lists.toString());
     assertThat(encoded).hasSameSizeAs(expected);
-    java.util.Map<String, HpackDecoder> decoders = new java.util.HashMap<>();
+    Map<String, HpackDecoder> decoders = new HashMap<>();
     for (int i = 0; i < expected.size(); i++) {
       HpackDecoder decoder =
           decoders.computeIfAbsent(stories.get(i), s -> new HpackDecoder(4096, Integer.MAX_VALUE));

@@ -47,6 +47,7 @@ public abstract class LineReceiver extends BaseProtocol implements PushProducer 
 
   private final LineParser parser;
   private final ByteString delimiter;
+  private final boolean dropCr;
 
   /** Input not yet processed, in order; a lent buffer sits here only during dataReceived. */
   private final ArrayDeque<ByteBuffer> input = new ArrayDeque<>();
@@ -64,6 +65,21 @@ public abstract class LineReceiver extends BaseProtocol implements PushProducer 
   protected LineReceiver(ByteString delimiter, int maxLineLength) {
     this.parser = new LineParser(maxLineLength, delimiter);
     this.delimiter = Objects.requireNonNull(delimiter, "delimiter");
+    this.dropCr = false;
+  }
+
+  /**
+   * A receiver of lines ended as {@code ending} says, of at most {@code maxLineLength} bytes (a CR
+   * dropped before a LF not counted).
+   */
+  protected LineReceiver(LineEnding ending, int maxLineLength) {
+    Objects.requireNonNull(ending, "ending");
+    this.dropCr = ending == LineEnding.LF_OR_CRLF;
+    this.parser =
+        dropCr
+            ? new LineParser(maxLineLength + 1, ByteString.ascii("\n"))
+            : new LineParser(maxLineLength, CRLF);
+    this.delimiter = ending.sendDelimiter();
   }
 
   /** Feeds {@code data} to the line parser or to {@link #rawDataReceived}, by mode. */
@@ -185,14 +201,14 @@ public abstract class LineReceiver extends BaseProtocol implements PushProducer 
     transport().write(out.flip());
   }
 
-  /** The delimiter that ends a line. */
+  /** The delimiter that ends a line ({@link #sendLine} writes it after each line). */
   public final ByteString delimiter() {
     return delimiter;
   }
 
   /** The longest line accepted, delimiter not counted. */
   public final int maxLineLength() {
-    return parser.maxLineLength();
+    return dropCr ? parser.maxLineLength() - 1 : parser.maxLineLength();
   }
 
   /**
@@ -253,10 +269,24 @@ public abstract class LineReceiver extends BaseProtocol implements PushProducer 
     try {
       line = parser.next(from);
     } catch (LineTooLongException e) {
-      lineLengthExceeded(e.lineStart());
+      ByteString start = e.lineStart();
+      lineLengthExceeded(dropCr ? start.substring(0, start.size() - 1) : start);
       return;
     }
-    line.ifPresent(this::lineReceived);
+    if (line.isEmpty()) {
+      return;
+    }
+    ByteString received = line.get();
+    if (dropCr) {
+      int size = received.size();
+      if (size > 0 && received.byteAt(size - 1) == '\r') {
+        received = received.substring(0, size - 1);
+      } else if (size > maxLineLength()) {
+        lineLengthExceeded(received.substring(0, maxLineLength() + 1));
+        return;
+      }
+    }
+    lineReceived(received);
   }
 
   private static ByteBuffer copyOf(ByteBuffer data) {

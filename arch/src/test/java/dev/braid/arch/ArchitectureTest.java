@@ -30,6 +30,7 @@ class ArchitectureTest {
           "amp", Set.of("plugin"), // braid amp
           "cred", Set.of(),
           "dns", Set.of("plugin"), // braid dns
+          "irc", Set.of("cred", "plugin"), // SASL and OPER through cred; braid words
           "socks", Set.of("cred", "plugin"), // logins through cred's Portal; braid socks
           "web", Set.of("cred", "plugin")); // Basic auth through cred's Portal; braid web
 

@@ -115,6 +115,7 @@ public final class Main {
           "web",
           "socks",
           "dns",
+          "words",
           "procmon",
           "exec");
 

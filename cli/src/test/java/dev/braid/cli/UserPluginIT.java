@@ -116,7 +116,7 @@ class UserPluginIT {
   void helpListsTheBoxsPluginsFromEveryModuleInTheirOrderThenTheUsersPlugin() throws Exception {
     List<String> box =
         List.of(
-            "passwd echo discard chargen daytime portforward amp web socks dns procmon exec"
+            "passwd echo discard chargen daytime portforward amp web socks dns words procmon exec"
                 .split(" "));
     assertThat(commands(stdoutOf(braid(false, "--help")))).isEqualTo(box);
 

@@ -117,14 +117,25 @@ final class ChannelCommands {
     c.server.dropIfEmpty(channel);
   }
 
-  static void topic(IrcConnection c, IrcMessage m) {
-    if (m.params().isEmpty()) {
-      c.needMoreParams("TOPIC");
-      return;
+  /**
+   * The channel named by the first parameter of {@code m}, which needs {@code params} parameters;
+   * empty (and answered with 461 or 403) when there are fewer or there is no such channel.
+   */
+  private static Optional<Channel> channelOf(IrcConnection c, IrcMessage m, int params) {
+    if (m.params().size() < params) {
+      c.needMoreParams(m.command());
+      return Optional.empty();
     }
     Optional<Channel> found = c.server.channel(m.params().get(0));
     if (found.isEmpty()) {
       c.numeric(Numeric.ERR_NOSUCHCHANNEL, m.params().get(0), "No such channel");
+    }
+    return found;
+  }
+
+  static void topic(IrcConnection c, IrcMessage m) {
+    Optional<Channel> found = channelOf(c, m, 1);
+    if (found.isEmpty()) {
       return;
     }
     Channel channel = found.get();
@@ -260,13 +271,8 @@ final class ChannelCommands {
   }
 
   static void kick(IrcConnection c, IrcMessage m) {
-    if (m.params().size() < 2) {
-      c.needMoreParams("KICK");
-      return;
-    }
-    Optional<Channel> found = c.server.channel(m.params().get(0));
+    Optional<Channel> found = channelOf(c, m, 2);
     if (found.isEmpty()) {
-      c.numeric(Numeric.ERR_NOSUCHCHANNEL, m.params().get(0), "No such channel");
       return;
     }
     Channel channel = found.get();

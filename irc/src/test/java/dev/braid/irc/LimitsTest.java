@@ -9,12 +9,9 @@ class LimitsTest {
   @Test
   void aClientThatDoesNotReadIsDroppedWhenItsSendQueueIsFull() {
     var net = new TestNet(IrcConfig.defaults().withSendQueue(4096));
-    var alice = net.register("alice");
-    var bob = net.register("bob");
-    alice.send("JOIN #c");
-    bob.send("JOIN #c");
-    alice.take();
-    bob.take();
+    var both = net.inChannel("#c", "alice", "bob");
+    var alice = both.get(0);
+    var bob = both.get(1);
     bob.transport.setPeerStalled(true);
     String text = "x".repeat(400);
     for (int i = 0; i < 14 && !bob.closed(); i++) {

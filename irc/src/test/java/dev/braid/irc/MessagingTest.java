@@ -13,12 +13,9 @@ class MessagingTest {
   @BeforeEach
   void twoUsersInOneChannel() {
     net = new TestNet();
-    alice = net.register("alice");
-    bob = net.register("bob");
-    alice.send("JOIN #c");
-    bob.send("JOIN #c");
-    alice.take();
-    bob.take();
+    var both = net.inChannel("#c", "alice", "bob");
+    alice = both.get(0);
+    bob = both.get(1);
   }
 
   @Test

@@ -10,13 +10,12 @@ class QueriesTest {
   TestNet.Client alice;
   TestNet.Client bob;
 
+  /** Alice, alone in #c; Bob, in no channel. */
   @BeforeEach
-  void twoUsers() {
+  void aliceInAChannelAndBob() {
     net = new TestNet();
-    alice = net.register("alice");
+    alice = net.inChannel("#c", "alice").getFirst();
     bob = net.register("bob");
-    alice.send("JOIN #c");
-    alice.take();
   }
 
   @Test

@@ -93,12 +93,9 @@ class RegistrationTest {
   @Test
   void aNickChangeIsSeenBySelfAndChannelPeersAndFreesTheOldNick() {
     var net = new TestNet();
-    var alice = net.register("alice");
-    var bob = net.register("bob");
-    alice.send("JOIN #c");
-    bob.send("JOIN #c");
-    alice.take();
-    bob.take();
+    var both = net.inChannel("#c", "alice", "bob");
+    var alice = both.get(0);
+    var bob = both.get(1);
     alice.send("NICK Alicia");
     assertThat(alice.take()).containsExactly(":alice!alice@192.0.2.7 NICK Alicia");
     assertThat(bob.take()).containsExactly(":alice!alice@192.0.2.7 NICK Alicia");
@@ -144,12 +141,9 @@ class RegistrationTest {
   @Test
   void aSilentClientIsPingedAndDroppedIfItStaysSilent() {
     var net = new TestNet();
-    var alice = net.register("alice");
-    var bob = net.register("bob");
-    alice.send("JOIN #c");
-    bob.send("JOIN #c");
-    alice.take();
-    bob.take();
+    var both = net.inChannel("#c", "alice", "bob");
+    var alice = both.get(0);
+    var bob = both.get(1);
     net.clock.advance(IrcConfig.DEFAULT_PING_INTERVAL);
     assertThat(alice.take()).containsExactly("PING braid.irc");
     bob.take();
@@ -164,12 +158,9 @@ class RegistrationTest {
   @Test
   void quitClosesWithErrorAndTellsChannelPeers() {
     var net = new TestNet();
-    var alice = net.register("alice");
-    var bob = net.register("bob");
-    alice.send("JOIN #c");
-    bob.send("JOIN #c");
-    alice.take();
-    bob.take();
+    var both = net.inChannel("#c", "alice", "bob");
+    var alice = both.get(0);
+    var bob = both.get(1);
     alice.send("QUIT :bye now");
     assertThat(alice.take()).containsExactly("ERROR :Closing link: 192.0.2.7 (Quit: bye now)");
     assertThat(bob.take()).containsExactly(":alice!alice@192.0.2.7 QUIT :Quit: bye now");

@@ -42,6 +42,20 @@ final class TestNet {
     return c;
   }
 
+  /** Clients registered as {@code nicks}, in that order, who all joined {@code channel}. */
+  List<Client> inChannel(String channel, String... nicks) {
+    List<Client> clients = new ArrayList<>();
+    for (String nick : nicks) {
+      Client c = register(nick);
+      c.send("JOIN " + channel);
+      clients.add(c);
+    }
+    for (Client c : clients) {
+      c.take();
+    }
+    return clients;
+  }
+
   final class Client {
     final StringTransport transport = new StringTransport();
 

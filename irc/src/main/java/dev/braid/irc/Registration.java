@@ -275,7 +275,7 @@ final class Registration {
         Numeric.RPL_YOURHOST,
         "Your host is " + config.serverName() + ", running version " + version());
     c.numeric(Numeric.RPL_CREATED, "This server was created " + c.server.createdText());
-    c.numeric(Numeric.RPL_MYINFO, config.serverName(), version(), "io", "bciklmnostv", "bklov");
+    c.numeric(Numeric.RPL_MYINFO, config.serverName(), version(), "io", "biklmnostv", "bklov");
     List<String> tokens = isupport(config);
     for (int i = 0; i < tokens.size(); i += 12) {
       List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));

@@ -60,9 +60,9 @@ public final class WordsPlugin extends ListeningPlugin {
       names = "--oper",
       paramLabel = "NAME:SPEC",
       description =
-          "An operator account (repeatable): OPER NAME PASSWORD is checked against SPEC, "
-              + Checkers.HELP
-              + "; e.g. --oper admin:memory:admin:secret.")
+          "An operator account (repeatable): OPER NAME PASSWORD is checked against SPEC, a"
+              + " checker written as for --auth (memory:..., file:PATH, ...); e.g. --oper"
+              + " admin:memory:admin:secret.")
   private List<String> opers;
 
   @Option(

@@ -32,6 +32,7 @@ class ArchitectureTest {
           "dns", Set.of("plugin"), // braid dns
           "pb", Set.of("cred", "plugin"), // logins through cred's Portal; braid pb
           "mail", Set.of("cred", "plugin"), // AUTH through cred's Portal; braid mail
+          "irc", Set.of("cred", "plugin"), // SASL and OPER through cred; braid words
           "socks", Set.of("cred", "plugin"), // logins through cred's Portal; braid socks
           "web", Set.of("cred", "plugin")); // Basic auth through cred's Portal; braid web
 

@@ -117,6 +117,7 @@ public final class Main {
           "socks",
           "dns",
           "mail",
+          "words",
           "procmon",
           "exec",
           "run");

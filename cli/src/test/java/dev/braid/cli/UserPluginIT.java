@@ -89,7 +89,7 @@ class UserPluginIT {
   void helpListsTheBoxsPluginsFromEveryModuleInTheirOrderThenTheUsersPlugin() throws Exception {
     List<String> box =
         List.of(
-            "passwd cert echo discard chargen daytime portforward amp pb web socks dns mail procmon exec run"
+            "passwd cert echo discard chargen daytime portforward amp pb web socks dns mail words procmon exec run"
                 .split(" "));
     assertThat(commands(stdoutOf(braid(false, "--help")))).isEqualTo(box);
 

@@ -32,6 +32,10 @@ class LineReceiverTest {
       super(delimiter, max);
     }
 
+    Recorder(LineEnding ending, int max) {
+      super(ending, max);
+    }
+
     @Override
     protected void lineReceived(ByteString line) {
       String text = line.utf8();
@@ -142,6 +146,41 @@ class LineReceiverTest {
         (r, t) -> {
           assertThat(r.events).containsExactly("ok", "long:too ", "yes");
           assertThat(t.disconnecting()).isFalse();
+        });
+  }
+
+  @Test
+  void lfOrCrlfTakesBothEndingsDropsOnlyTheCrBeforeTheLfAndSendsCrlf() {
+    ALL_WAYS.feedAllWays(
+        () -> new Recorder(LineEnding.LF_OR_CRLF, 4),
+        "ab\r\ncd\n\r\nx\ry\n",
+        (r, t) -> {
+          assertThat(r.events).containsExactly("ab", "cd", "", "x\ry");
+          r.sendLine("ok");
+          assertThat(t.writtenUtf8()).isEqualTo("ok\r\n");
+          assertThat(r.delimiter()).isEqualTo(LineReceiver.CRLF);
+        });
+  }
+
+  @Test
+  void lfOrCrlfDoesNotCountTheCrTowardsTheLimit() {
+    class Skipper extends Recorder {
+      Skipper() {
+        super(LineEnding.LF_OR_CRLF, 3);
+      }
+
+      @Override
+      protected void lineLengthExceeded(ByteString lineStart) {
+        events.add("long:" + lineStart.utf8());
+      }
+    }
+    ALL_WAYS.feedAllWays(
+        Skipper::new,
+        "abc\r\nabc\nabcd\nabcd\r\nabcdefgh\r\nok\n",
+        (r, t) -> {
+          assertThat(r.events)
+              .containsExactly("abc", "abc", "long:abcd", "long:abcd", "long:abcd", "ok");
+          assertThat(r.maxLineLength()).isEqualTo(3);
         });
   }
 

@@ -114,7 +114,18 @@ public abstract class LineCommandServer extends LineReceiver {
    */
   @SuppressWarnings("this-escape") // the timer calls back only from the reactor, after construction
   protected LineCommandServer(ReactorTime time, CommandLimits limits, CommandReplies replies) {
-    super(CRLF, limits.maxLineLength());
+    this(time, limits, replies, LineEnding.CRLF);
+  }
+
+  /**
+   * A server of command lines ended as {@code ending} says (IRC takes a bare LF as well as CR LF),
+   * on {@code time}'s clock, within {@code limits}, answering what it handles itself with {@code
+   * replies}.
+   */
+  @SuppressWarnings("this-escape") // the timer calls back only from the reactor, after construction
+  protected LineCommandServer(
+      ReactorTime time, CommandLimits limits, CommandReplies replies, LineEnding ending) {
+    super(ending, limits.maxLineLength());
     this.time = Objects.requireNonNull(time, "time");
     this.limits = limits;
     this.replies = Objects.requireNonNull(replies, "replies");

@@ -15,6 +15,24 @@ public final class Addresses {
   private Addresses() {}
 
   /**
+   * The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}, which a
+   * dual-stack socket reports for an IPv4 peer), or {@code ip} itself.
+   */
+  public static InetAddress unmapped(InetAddress ip) {
+    byte[] a = ip.getAddress();
+    if (a.length != 16 || a[10] != (byte) 0xff || a[11] != (byte) 0xff) {
+      return ip;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return ip;
+      }
+    }
+    return InetAddress.ofLiteral(
+        (a[12] & 0xff) + "." + (a[13] & 0xff) + "." + (a[14] & 0xff) + "." + (a[15] & 0xff));
+  }
+
+  /**
    * {@code address} as people write it: {@code HOST:PORT} with an IPv6 host in brackets and in its
    * short form (RFC 5952), the path of a UNIX socket, or {@code toString()} for anything else.
    */

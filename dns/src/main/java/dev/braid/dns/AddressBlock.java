@@ -1,5 +1,6 @@
 package dev.braid.dns;
 
+import dev.braid.net.Addresses;
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -60,7 +61,7 @@ public record AddressBlock(InetAddress network, int bits) {
 
   /** Whether {@code address} is in this block. */
   public boolean contains(InetAddress address) {
-    byte[] a = unmapped(address.getAddress());
+    byte[] a = Addresses.unmapped(address).getAddress();
     byte[] n = network.getAddress();
     if (a.length != n.length) {
       return false;
@@ -72,22 +73,6 @@ public record AddressBlock(InetAddress network, int bits) {
       }
     }
     return true;
-  }
-
-  /** The IPv4 address inside an IPv4-mapped IPv6 address, or {@code a} as it is. */
-  private static byte[] unmapped(byte[] a) {
-    if (a.length != 16) {
-      return a;
-    }
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return a;
-      }
-    }
-    if (a[10] != (byte) 0xff || a[11] != (byte) 0xff) {
-      return a;
-    }
-    return new byte[] {a[12], a[13], a[14], a[15]};
   }
 
   @Override

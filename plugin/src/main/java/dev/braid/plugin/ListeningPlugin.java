@@ -125,26 +125,12 @@ public abstract class ListeningPlugin implements BraidPlugin {
             .map(StreamServerEndpointService.class::cast)
             .toList();
     List<String> endpoints = endpoints();
-    root.addService(
-        new AbstractService("listening log") {
-          @Override
-          protected Deferred<Void> doStart() {
-            Logger log = logger();
-            for (int i = 0; i < listening.size(); i++) {
-              String endpoint = endpoints.get(i);
-              listening
-                  .get(i)
-                  .port()
-                  .ifPresent(port -> log.info("{}", listeningMessage(endpoint, port.address())));
-            }
-            return Deferred.succeed(null);
-          }
-
-          @Override
-          protected Deferred<Void> doStop() {
-            return Deferred.succeed(null);
-          }
-        });
+    ListeningLog log = new ListeningLog(this::logger, this::listeningMessage);
+    for (int i = 0; i < listening.size(); i++) {
+      StreamServerEndpointService service = listening.get(i);
+      log.add(endpoints.get(i), () -> service.port().map(ListeningPort::address));
+    }
+    root.addService(log);
     return root;
   }
 

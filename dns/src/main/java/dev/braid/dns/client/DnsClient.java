@@ -2,6 +2,7 @@ package dev.braid.dns.client;
 
 import dev.braid.bytes.ByteString;
 import dev.braid.defer.Deferred;
+import dev.braid.net.Addresses;
 import dev.braid.net.ClientEndpoint;
 import dev.braid.net.DatagramProtocol;
 import dev.braid.net.DatagramTransport;
@@ -10,12 +11,10 @@ import dev.braid.protocols.Int16StringReceiver;
 import dev.braid.reactor.Reactor;
 import dev.braid.time.DelayedCall;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -303,20 +302,6 @@ public final class DnsClient {
   /** The same address and port; an IPv4-mapped IPv6 address is its IPv4 address. */
   static boolean sameAddress(InetSocketAddress a, InetSocketAddress b) {
     return a.getPort() == b.getPort()
-        && Arrays.equals(unmapped(a.getAddress()), unmapped(b.getAddress()));
-  }
-
-  private static byte[] unmapped(InetAddress address) {
-    byte[] a = address.getAddress();
-    if (a.length == 16) {
-      boolean mapped = a[10] == (byte) 0xff && a[11] == (byte) 0xff;
-      for (int i = 0; i < 10 && mapped; i++) {
-        mapped = a[i] == 0;
-      }
-      if (mapped) {
-        return Arrays.copyOfRange(a, 12, 16);
-      }
-    }
-    return a;
+        && Addresses.unmapped(a.getAddress()).equals(Addresses.unmapped(b.getAddress()));
   }
 }

@@ -14,14 +14,13 @@ import dev.braid.net.DatagramTransport;
 import dev.braid.net.ListeningPort;
 import dev.braid.net.endpoints.Endpoints;
 import dev.braid.plugin.BraidPlugin;
+import dev.braid.plugin.ListeningLog;
 import dev.braid.reactor.Reactor;
-import dev.braid.service.AbstractService;
 import dev.braid.service.DatagramServerEndpointService;
 import dev.braid.service.MultiService;
 import dev.braid.service.Service;
 import dev.braid.service.StreamServerEndpointService;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -117,7 +115,11 @@ public final class DnsPlugin implements BraidPlugin {
     List<String> endpoints =
         listen == null || listen.isEmpty() ? List.of("udp:5353", "tcp:5353") : listen;
     MultiService root = new MultiService("dns");
-    List<Supplier<Optional<SocketAddress>>> addresses = new ArrayList<>();
+    ListeningLog listeningLog =
+        new ListeningLog(
+            () -> LoggerFactory.getLogger(DnsPlugin.class),
+            (endpoint, address) ->
+                "listening on " + Addresses.display(address) + " (" + endpoint + ")");
     for (int i = 0; i < endpoints.size(); i++) {
       String endpoint = endpoints.get(i);
       String name = "listen #" + (i + 1) + " " + endpoint;
@@ -128,7 +130,7 @@ public final class DnsPlugin implements BraidPlugin {
                 Endpoints.datagramServerFromString(reactor, endpoint),
                 new DnsDatagramServer(authority));
         root.addService(service);
-        addresses.add(() -> service.port().map(DatagramTransport::hostAddress));
+        listeningLog.add(endpoint, () -> service.port().map(DatagramTransport::hostAddress));
       } else {
         var service =
             new StreamServerEndpointService(
@@ -136,29 +138,10 @@ public final class DnsPlugin implements BraidPlugin {
                 Endpoints.serverFromString(reactor, endpoint),
                 DnsStreamServer.factory(authority, reactor));
         root.addService(service);
-        addresses.add(() -> service.port().map(ListeningPort::address));
+        listeningLog.add(endpoint, () -> service.port().map(ListeningPort::address));
       }
     }
-    root.addService(
-        new AbstractService("listening log") {
-          @Override
-          protected Deferred<Void> doStart() {
-            Logger log = LoggerFactory.getLogger(DnsPlugin.class);
-            for (int i = 0; i < endpoints.size(); i++) {
-              String endpoint = endpoints.get(i);
-              addresses
-                  .get(i)
-                  .get()
-                  .ifPresent(a -> log.info("listening on {} ({})", Addresses.display(a), endpoint));
-            }
-            return Deferred.succeed(null);
-          }
-
-          @Override
-          protected Deferred<Void> doStop() {
-            return Deferred.succeed(null);
-          }
-        });
+    root.addService(listeningLog);
     return root;
   }
 

@@ -163,16 +163,16 @@ public final class LineParser implements StreamParser<ByteString> {
     } catch (LineTooLongException e) {
       throw new LineTooLongException(e.lineStart().substring(0, accepted + 1), accepted);
     }
-    if (line != null && !line.isEmpty() && line.byteAt(line.size() - 1) == '\r') {
-      line = line.substring(0, line.size() - 1);
-    }
     if (line != null && line.size() > accepted) {
       throw new LineTooLongException(line.substring(0, accepted + 1), accepted);
     }
     return line;
   }
 
-  /** The next line ended by the delimiter (nothing stripped but the delimiter), or null. */
+  /**
+   * The next line ended by the delimiter, or null; with {@link #stripCr}, a CR just before the
+   * delimiter is left out of the copy (so a CR LF line is copied once, not copied and cut again).
+   */
   private ByteString split(ByteBuffer data) throws LineTooLongException {
     if (skipping && !skipPastDelimiter(data)) {
       return null;
@@ -189,7 +189,8 @@ public final class LineParser implements StreamParser<ByteString> {
           throw new LineTooLongException(
               ByteString.of(buffer, 0, maxLineLength + 1), maxLineLength);
         }
-        return ByteString.of(buffer, 0, start);
+        int end = stripCr && start > 0 && buffer[start - 1] == '\r' ? start - 1 : start;
+        return ByteString.of(buffer, 0, end);
       }
     }
     int at = indexOfDelimiter(data, pos, limit);
@@ -201,9 +202,12 @@ public final class LineParser implements StreamParser<ByteString> {
         length = 0;
         throw new LineTooLongException(start, maxLineLength);
       }
-      byte[] line = new byte[lineLength];
-      System.arraycopy(buffer, 0, line, 0, length);
-      data.get(pos, line, length, at - pos);
+      boolean cr =
+          stripCr && lineLength > 0 && (at > pos ? data.get(at - 1) : buffer[length - 1]) == '\r';
+      byte[] line = new byte[cr ? lineLength - 1 : lineLength];
+      int held = Math.min(length, line.length);
+      System.arraycopy(buffer, 0, line, 0, held);
+      data.get(pos, line, held, line.length - held);
       data.position(at + dl);
       length = 0;
       return ByteString.wrapOwned(line);
